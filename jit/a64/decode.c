@@ -1,0 +1,85 @@
+/* decode.c — the A64 decoder: the class tables flattened, bucketed by instruction bits
+ * [31:21] so that a lookup scans only the patterns that can match, in table order. */
+#include "a64.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+
+#define KEY_SHIFT 21
+#define NBUCKETS (1u << (32 - KEY_SHIFT))
+#define KEY_MASK (~0u << KEY_SHIFT)
+
+typedef struct entry {
+    const a64_pattern *p;
+    int slot;
+} entry;
+
+static const a64_pattern *const *class_tables(void) {
+    static const a64_pattern *const t[] = {a64_tab_branch, a64_tab_dpimm, a64_tab_dpreg,
+                                           a64_tab_ldst,   a64_tab_fp,    a64_tab_simd,
+                                           NULL};
+    return t;
+}
+
+static entry *all;
+static int nall;
+static void **helpers;
+static int nhelpers;
+static entry **bucket;   /* bucket[k] -> first entry pointer in pool */
+static int *bucket_len;
+
+static bool key_compatible(const a64_pattern *p, uint32_t key) {
+    uint32_t m = p->mask & KEY_MASK;
+    return (p->value & m) == (key & m);
+}
+
+static void build(void) {
+    const a64_pattern *const *t = class_tables();
+    for (int i = 0; t[i]; i++)
+        for (const a64_pattern *p = t[i]; p->name; p++) nall++;
+    all = calloc((size_t)nall, sizeof *all);
+    helpers = calloc((size_t)nall + 1, sizeof *helpers);
+    int n = 0;
+    for (int i = 0; t[i]; i++)
+        for (const a64_pattern *p = t[i]; p->name; p++) {
+            all[n].p = p;
+            all[n].slot = -1;
+            if (p->helper) {
+                all[n].slot = nhelpers;
+                helpers[nhelpers++] = (void *)p->helper;
+            }
+            n++;
+        }
+    bucket = calloc(NBUCKETS, sizeof *bucket);
+    bucket_len = calloc(NBUCKETS, sizeof *bucket_len);
+    for (uint32_t k = 0; k < NBUCKETS; k++) {
+        uint32_t key = k << KEY_SHIFT;
+        int c = 0;
+        for (int i = 0; i < nall; i++) c += key_compatible(all[i].p, key);
+        bucket[k] = malloc(sizeof(entry) * (size_t)(c ? c : 1));
+        c = 0;
+        for (int i = 0; i < nall; i++)
+            if (key_compatible(all[i].p, key)) bucket[k][c++] = all[i];
+        bucket_len[k] = c;
+    }
+}
+
+void a64_decode_init(void) {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, build);
+}
+
+const a64_pattern *a64_decode(uint32_t insn, int *slot) {
+    uint32_t k = insn >> KEY_SHIFT;
+    const entry *e = bucket[k];
+    for (int i = 0, n = bucket_len[k]; i < n; i++)
+        if ((insn & e[i].p->mask) == e[i].p->value) {
+            if (slot) *slot = e[i].slot;
+            return e[i].p;
+        }
+    if (slot) *slot = -1;
+    return NULL;
+}
+
+void *const *a64_helper_table(void) { return (void *const *)helpers; }
+int a64_helper_count(void) { return nhelpers; }

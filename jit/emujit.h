@@ -1,0 +1,127 @@
+/* emujit.h — the public contract of libemujit: guest AArch64 CPU state, the translator,
+ * and the run loop that executes guest code until something needs the embedder (a syscall,
+ * a guest exception). jit/ knows nothing of syscalls, nng or LMDB.
+ *
+ * Threading: one jit_t per process may be shared by threads (later issues); one emu_cpu per
+ * guest thread. Errors: functions return 0 or a negative errno-style code. */
+#ifndef EMUJIT_H
+#define EMUJIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* One 128-bit SIMD&FP register. Lane 0 is the least significant, as in the ARM ARM. */
+typedef union emu_vreg {
+    uint8_t b[16];
+    uint16_t h[8];
+    uint32_t s[4];
+    uint64_t d[2];
+    int8_t sb[16];
+    int16_t sh[8];
+    int32_t ss[4];
+    int64_t sd[2];
+    float f[4];
+    double df[2];
+} __attribute__((aligned(16))) emu_vreg;
+
+/* Guest CPU state. The generated code reaches it through a fixed host register (r15), so
+ * the offsets below are part of the translator ABI: change the layout => change
+ * JIT_TRANSLATOR_VERSION. */
+typedef struct emu_cpu {
+    uint64_t x[32];     /* X0..X30, x[31] is SP (XZR is handled by the decoder) */
+    uint64_t pc;        /* guest PC; precise at block exits, syscalls and faults */
+    uint64_t nzcv_host; /* NZCV in host form: bits 15:8 = lahf image, bit 0 = OF (see nzcv.c) */
+    uint32_t fpcr, fpsr;
+    uint64_t tpidr; /* TPIDR_EL0 */
+    emu_vreg v[32];
+
+    /* exclusive monitor (LDXR/STXR): address, size in bytes, and the loaded value(s) */
+    uint64_t excl_addr, excl_val, excl_val2;
+    uint64_t excl_size; /* 0 = no reservation */
+
+    /* run-time fields used by generated code (fixed offsets too) */
+    void *jtab;            /* inline indirect-branch lookup table (jit_lookup_entry[]) */
+    void *exit_fn;         /* where generated code jumps to leave to the run loop */
+    void *const *helpers;  /* helper table: generated code calls [helpers + 8*slot] */
+    uint64_t chain_site;   /* host address of the rel32 jmp that requested chaining, or 0 */
+    uint64_t scratch[4];   /* spill slots for emitters */
+
+    /* why jit_run returned (jit_exit_reason) and details */
+    int exit_reason;
+    int sig_code;      /* si_code for JIT_EXIT_SIGNAL */
+    int signo;         /* signal number for JIT_EXIT_SIGNAL */
+    int pad0;
+    uint64_t sig_addr; /* si_addr for JIT_EXIT_SIGNAL */
+    uint32_t svc_imm;  /* immediate of SVC / BRK */
+    uint32_t pad1;
+
+    void *jit;      /* owning jit_t */
+    void *host_ctx; /* embedder's per-thread data (shim's guest thread) */
+} emu_cpu;
+
+typedef struct jit jit_t;
+
+enum jit_exit_reason {
+    JIT_EXIT_SVC = 1, /* SVC #imm executed; cpu->pc is the next instruction */
+    JIT_EXIT_SIGNAL,  /* guest exception: signo/sig_code/sig_addr; cpu->pc at the faulting insn */
+};
+
+/* AT_HWCAP / AT_HWCAP2 bits naming exactly what the translator implements. */
+uint64_t jit_hwcap(void);
+uint64_t jit_hwcap2(void);
+
+/* 64-bit identity of this build's translator (version + CPU feature configuration). */
+uint64_t jit_abi_id(void);
+
+/* Create a translator with a code buffer of code_size bytes (0 = default). */
+int jit_create(jit_t **out, size_t code_size);
+void jit_destroy(jit_t *j);
+
+/* Initialise a cpu for this jit (zeroes the state, wires run-time fields). */
+void jit_cpu_init(jit_t *j, emu_cpu *cpu);
+
+/* Run guest code from cpu->pc until a syscall or a guest exception. Returns the
+ * jit_exit_reason. Re-entrant per thread; each thread uses its own cpu. */
+int jit_run(emu_cpu *cpu);
+
+/* Leave guest execution at once with a guest exception (signal). Must be called on the thread
+ * running cpu inside jit_run (from a helper or from a host signal handler). Never returns.
+ * cpu->pc must already name the faulting instruction. */
+_Noreturn void jit_raise(emu_cpu *cpu, int signo, int code, uint64_t addr);
+
+/* From a host signal handler: the cpu running on this thread, or NULL if this thread is not
+ * executing guest code right now. */
+emu_cpu *jit_current_cpu(void);
+
+/* If host_pc lies in generated code, write the guest PC of the instruction it belongs to and
+ * return true. Used to make host faults precise. */
+bool jit_guest_pc_at(jit_t *j, uintptr_t host_pc, uint64_t *guest_pc);
+
+/* Drop every translation that covers guest bytes in [start, start+len) (guest wrote code,
+ * munmap, mprotect). */
+void jit_invalidate(jit_t *j, uint64_t start, uint64_t len);
+
+/* NZCV as the architecture defines it (bits 31:28) <-> the host form kept in the cpu. */
+uint32_t jit_nzcv_get(const emu_cpu *cpu);
+void jit_nzcv_set(emu_cpu *cpu, uint32_t nzcv);
+
+/* FPSR as the guest sees it (merges the host's sticky exception flags). */
+uint32_t jit_fpsr_get(emu_cpu *cpu);
+void jit_fpsr_set(emu_cpu *cpu, uint32_t v);
+void jit_fpcr_set(emu_cpu *cpu, uint32_t v);
+
+/* Statistics of this jit (blocks translated, bytes emitted, ...). */
+typedef struct jit_stats {
+    uint64_t blocks_translated;
+    uint64_t guest_insns_translated;
+    uint64_t code_bytes;
+    uint64_t chains;
+    uint64_t flushes;
+} jit_stats;
+void jit_get_stats(jit_t *j, jit_stats *out);
+
+/* Text description of an error code returned by this module. */
+const char *jit_strerror(int err);
+
+#endif
