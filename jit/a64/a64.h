@@ -1,5 +1,5 @@
 /* a64.h — private to jit/: the A64 decode-table format shared by the instruction-class files
- * (a64/*.c) and the translator. Each class file exports one table of patterns; an instruction
+ * (a64/ files) and the translator. Each class file exports one table of patterns; an instruction
  * is the first pattern (in table order) whose (insn & mask) == value.
  *
  * A pattern has a native emitter (x86-64 code inline), a C helper (called from the generated

@@ -1,0 +1,32 @@
+/* features.c — what this build of the translator implements, as the guest discovers it:
+ * AT_HWCAP/AT_HWCAP2, the ID registers Linux exposes to EL0, and the translator ABI id. */
+#include "emujit.h"
+
+#include <stdint.h>
+
+/* Bumped whenever generated code or the emu_cpu layout changes meaning. */
+#define JIT_TRANSLATOR_VERSION 1u
+
+enum {
+    HWCAP_FP = 1u << 0,
+    HWCAP_ASIMD = 1u << 1,
+    HWCAP_CRC32 = 1u << 7,
+    HWCAP_ATOMICS = 1u << 8,
+    HWCAP_CPUID = 1u << 11,
+};
+
+uint64_t jit_hwcap(void) { return HWCAP_FP | HWCAP_ASIMD | HWCAP_CRC32 | HWCAP_ATOMICS | HWCAP_CPUID; }
+
+uint64_t jit_hwcap2(void) { return 0; }
+
+uint64_t jit_abi_id(void) {
+    /* FNV-1a over the version and the feature words: any change yields a new id */
+    uint64_t words[3] = {JIT_TRANSLATOR_VERSION, jit_hwcap(), jit_hwcap2()};
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (int i = 0; i < 3; i++)
+        for (int b = 0; b < 8; b++) {
+            h ^= (words[i] >> (8 * b)) & 0xff;
+            h *= 0x100000001b3ull;
+        }
+    return h;
+}

@@ -1,0 +1,266 @@
+/* runtime.c — the jit_t object and the run loop: code buffer, block map, inline lookup
+ * table, chaining of direct exits, guest exceptions, host-PC to guest-PC mapping. */
+#include "runtime.h"
+
+#include <errno.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#define DEFAULT_CODE_SIZE (256u << 20)
+#define SCRATCH_SIZE (256u << 10)
+
+typedef struct run_frame {
+    sigjmp_buf jb;
+    emu_cpu *cpu;
+    struct run_frame *prev;
+} run_frame;
+
+static __thread run_frame *tls_frame;
+
+int jit_create(jit_t **out, size_t code_size) {
+    a64_decode_init();
+    jit_t *j = calloc(1, sizeof *j);
+    if (!j) return -ENOMEM;
+    j->code_size = code_size ? code_size : DEFAULT_CODE_SIZE;
+    j->code = mmap(NULL, j->code_size, PROT_READ | PROT_WRITE | PROT_EXEC,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    j->hash_mask = (1u << 16) - 1;
+    j->hash = calloc(j->hash_mask + 1, sizeof *j->hash);
+    j->jtab = calloc(JTAB_MASK + 1, sizeof *j->jtab);
+    int n = a64_helper_count();
+    j->helpers = calloc((size_t)(JIT_RT_COUNT + n), sizeof *j->helpers);
+    j->tctx.b.p = malloc(SCRATCH_SIZE);
+    j->tctx.b.cap = SCRATCH_SIZE;
+    if (j->code == MAP_FAILED || !j->hash || !j->jtab || !j->helpers || !j->tctx.b.p) {
+        if (j->code != MAP_FAILED) munmap(j->code, j->code_size);
+        free(j->hash);
+        free(j->jtab);
+        free(j->helpers);
+        free(j->tctx.b.p);
+        free(j);
+        return -ENOMEM;
+    }
+    j->helpers[JIT_RT_RAISE] = (void *)jit_rt_raise;
+    memcpy(j->helpers + JIT_RT_COUNT, a64_helper_table(), sizeof(void *) * (size_t)n);
+    pthread_mutex_init(&j->lock, NULL);
+    *out = j;
+    return 0;
+}
+
+static void free_blocks(jit_t *j) {
+    for (size_t i = 0; i < j->nblocks; i++) {
+        free(j->blocks[i]->offs);
+        free(j->blocks[i]);
+    }
+    j->nblocks = 0;
+    memset(j->hash, 0, (j->hash_mask + 1) * sizeof *j->hash);
+    memset(j->jtab, 0, (JTAB_MASK + 1) * sizeof *j->jtab);
+    j->code_used = 0;
+}
+
+void jit_destroy(jit_t *j) {
+    if (!j) return;
+    free_blocks(j);
+    munmap(j->code, j->code_size);
+    free(j->blocks);
+    free(j->hash);
+    free(j->jtab);
+    free(j->helpers);
+    free(j->tctx.b.p);
+    free(j->tctx.relocs);
+    pthread_mutex_destroy(&j->lock);
+    free(j);
+}
+
+void jit_cpu_init(jit_t *j, emu_cpu *cpu) {
+    memset(cpu, 0, sizeof *cpu);
+    cpu->jit = j;
+    cpu->jtab = j->jtab;
+    cpu->exit_fn = (void *)jit_exit_tramp;
+    cpu->helpers = (void *const *)j->helpers;
+    jit_nzcv_set(cpu, 0);
+}
+
+/* Drop every translation (code buffer full, or guest code changed). The caller holds lock. */
+static void flush_all(jit_t *j, emu_cpu *cpu) {
+    free_blocks(j);
+    j->stats.flushes++;
+    if (cpu) cpu->chain_site = 0;
+}
+
+static inline size_t hash_pc(const jit_t *j, uint64_t pc) {
+    return (size_t)((pc >> 2) ^ (pc >> 18)) & j->hash_mask;
+}
+
+static jit_block *find_block(jit_t *j, uint64_t pc) {
+    for (jit_block *b = j->hash[hash_pc(j, pc)]; b; b = b->next)
+        if (b->pc == pc) return b;
+    return NULL;
+}
+
+/* Copy up to max instruction words of guest code at pc without faulting: stops at the first
+ * unreadable byte and at the end of the page (blocks never cross a page). */
+static int fetch_code(uint64_t pc, uint32_t *code, int max) {
+    size_t to_page = 4096 - (pc & 4095);
+    size_t want = (size_t)max * 4 < to_page ? (size_t)max * 4 : to_page;
+    struct iovec local = {code, want}, remote = {(void *)(uintptr_t)pc, want};
+    ssize_t got = process_vm_readv(getpid(), &local, 1, &remote, 1, 0);
+    return got < 4 ? 0 : (int)(got / 4);
+}
+
+static void apply_relocs(const a64_tctx *t, uint8_t *dst, uint64_t pc) {
+    for (int i = 0; i < t->nrelocs; i++) {
+        uint64_t v = pc + (uint64_t)t->relocs[i].addend;
+        memcpy(dst + t->relocs[i].offset, &v, 8);
+    }
+}
+
+static jit_block *install(jit_t *j, const a64_tctx *t, uint64_t pc) {
+    size_t len = t->b.len;
+    size_t at = (j->code_used + 15) & ~(size_t)15;
+    uint8_t *dst = j->code + at;
+    memcpy(dst, t->b.p, len);
+    apply_relocs(t, dst, pc);
+    j->code_used = at + len;
+    jit_block *b = calloc(1, sizeof *b);
+    b->pc = pc;
+    b->guest_len = (uint32_t)t->ninsn * 4;
+    b->host = dst;
+    b->host_len = (uint32_t)len;
+    b->ninsn = (uint32_t)t->ninsn;
+    b->offs = malloc(sizeof(uint32_t) * (size_t)(t->ninsn + 1));
+    memcpy(b->offs, t->insn_off, sizeof(uint32_t) * (size_t)(t->ninsn + 1));
+    size_t h = hash_pc(j, pc);
+    b->next = j->hash[h];
+    j->hash[h] = b;
+    if (j->nblocks == j->blocks_cap) {
+        j->blocks_cap = j->blocks_cap ? 2 * j->blocks_cap : 4096;
+        j->blocks = realloc(j->blocks, sizeof(jit_block *) * j->blocks_cap);
+    }
+    j->blocks[j->nblocks++] = b;
+    j->stats.blocks_translated++;
+    j->stats.guest_insns_translated += (uint64_t)t->ninsn;
+    j->stats.code_bytes += len;
+    return b;
+}
+
+static jit_block *translate_at(jit_t *j, emu_cpu *cpu, uint64_t pc) {
+    uint32_t code[JIT_MAX_BLOCK_INSNS];
+    if (pc & 3) jit_raise(cpu, SIGBUS, BUS_ADRALN, pc);
+    int n = fetch_code(pc, code, JIT_MAX_BLOCK_INSNS);
+    if (n == 0) jit_raise(cpu, SIGSEGV, SEGV_MAPERR, pc);
+    a64_tctx *t = &j->tctx;
+    if (jit_translate(t, pc, code, n) != 0) return NULL;
+    if (j->code_used + t->b.len + 64 > j->code_size) flush_all(j, cpu);
+    return install(j, t, pc);
+}
+
+static jit_block *get_block(jit_t *j, emu_cpu *cpu, uint64_t pc) {
+    jit_block *b = find_block(j, pc);
+    if (!b) {
+        b = translate_at(j, cpu, pc);
+        if (!b) jit_raise(cpu, SIGILL, ILL_ILLOPC, pc);
+    }
+    jit_lookup_entry *e = &j->jtab[(pc >> 2) & JTAB_MASK];
+    e->pc = pc;
+    e->host = b->host;
+    return b;
+}
+
+static void chain(jit_t *j, emu_cpu *cpu, jit_block *b) {
+    uint8_t *site = (uint8_t *)(uintptr_t)cpu->chain_site;
+    cpu->chain_site = 0;
+    if (site < j->code || site + 4 > j->code + j->code_used) return;
+    int32_t rel = (int32_t)(b->host - (site + 4));
+    __atomic_store_n((int32_t *)(void *)site, rel, __ATOMIC_RELEASE);
+    j->stats.chains++;
+}
+
+int jit_run(emu_cpu *cpu) {
+    jit_t *j = cpu->jit;
+    run_frame fr;
+    fr.cpu = cpu;
+    fr.prev = tls_frame;
+    if (sigsetjmp(fr.jb, 1)) {
+        tls_frame = fr.prev;
+        cpu->exit_reason = JIT_EXIT_SIGNAL;
+        return JIT_EXIT_SIGNAL;
+    }
+    tls_frame = &fr;
+    for (;;) {
+        jit_block *b = get_block(j, cpu, cpu->pc);
+        if (cpu->chain_site) chain(j, cpu, b);
+        int r = jit_enter(cpu, b->host);
+        if (r == JIT_EXIT_CHAIN || r == JIT_EXIT_LOOKUP) continue;
+        tls_frame = fr.prev;
+        cpu->exit_reason = r;
+        return r;
+    }
+}
+
+_Noreturn void jit_raise(emu_cpu *cpu, int signo, int code, uint64_t addr) {
+    run_frame *fr = tls_frame;
+    cpu->signo = signo;
+    cpu->sig_code = code;
+    cpu->sig_addr = addr;
+    cpu->chain_site = 0;
+    if (!fr || fr->cpu != cpu) abort(); /* not inside jit_run: an emulator bug */
+    siglongjmp(fr->jb, 1);
+}
+
+void jit_rt_raise(emu_cpu *cpu, uint32_t arg) {
+    int signo = (int)(arg & 0xff), code = (int)(arg >> 8);
+    jit_raise(cpu, signo, code, cpu->pc);
+}
+
+_Noreturn void a64_undefined(emu_cpu *cpu) { jit_raise(cpu, SIGILL, ILL_ILLOPC, cpu->pc); }
+
+emu_cpu *jit_current_cpu(void) { return tls_frame ? tls_frame->cpu : NULL; }
+
+bool jit_guest_pc_at(jit_t *j, uintptr_t host_pc, uint64_t *guest_pc) {
+    uint8_t *p = (uint8_t *)host_pc;
+    if (p < j->code || p >= j->code + j->code_used) return false;
+    size_t lo = 0, hi = j->nblocks;
+    while (lo < hi) { /* last block whose host start <= p */
+        size_t mid = (lo + hi) / 2;
+        if (j->blocks[mid]->host <= p)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0) return false;
+    jit_block *b = j->blocks[lo - 1];
+    uint32_t off = (uint32_t)(p - b->host);
+    if (off >= b->host_len) return false;
+    uint32_t i = 0;
+    while (i + 1 < b->ninsn && b->offs[i + 1] <= off) i++;
+    *guest_pc = b->pc + 4u * i;
+    return true;
+}
+
+void jit_invalidate(jit_t *j, uint64_t start, uint64_t len) {
+    pthread_mutex_lock(&j->lock);
+    bool hit = false;
+    for (size_t i = 0; i < j->nblocks && !hit; i++) {
+        jit_block *b = j->blocks[i];
+        hit = b->pc < start + len && start < b->pc + b->guest_len;
+    }
+    /* Chains into a dropped block cannot be undone one by one yet: drop everything. */
+    if (hit) flush_all(j, tls_frame ? tls_frame->cpu : NULL);
+    pthread_mutex_unlock(&j->lock);
+}
+
+void jit_get_stats(jit_t *j, jit_stats *out) { *out = j->stats; }
+
+const char *jit_strerror(int err) {
+    switch (err) {
+    case 0: return "success";
+    case -ENOMEM: return "out of memory for the translator";
+    default: return "unknown jit error";
+    }
+}

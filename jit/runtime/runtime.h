@@ -1,0 +1,47 @@
+/* runtime.h — private to jit/: the jit_t object (code buffer, block map, lookup table) and
+ * the pieces of the run loop shared between runtime files. */
+#ifndef JIT_RUNTIME_H
+#define JIT_RUNTIME_H
+
+#include "emujit.h"
+#include "translate.h"
+
+#include <pthread.h>
+
+/* Run-time helper slots that precede the decode-table helpers in the helper table. */
+enum { JIT_RT_RAISE, JIT_RT_COUNT };
+
+typedef struct jit_block {
+    uint64_t pc;
+    uint32_t guest_len;
+    uint32_t host_len;
+    uint8_t *host;
+    uint32_t ninsn;
+    uint32_t *offs; /* host offset of each instruction, ninsn + 1 entries */
+    struct jit_block *next; /* hash chain */
+} jit_block;
+
+struct jit {
+    pthread_mutex_t lock;
+    uint8_t *code;
+    size_t code_size, code_used;
+    jit_block **hash;
+    size_t hash_mask;
+    jit_block **blocks; /* in code-buffer order, so sorted by host address */
+    size_t nblocks, blocks_cap;
+    jit_lookup_entry *jtab;
+    void **helpers;
+    a64_tctx tctx;
+    jit_stats stats;
+};
+
+int jit_translate(a64_tctx *t, uint64_t pc, const uint32_t *code, int ncode);
+
+/* enter.S */
+int jit_enter(emu_cpu *cpu, void *host_code);
+void jit_exit_tramp(void);
+
+/* sysreg.c: values the guest reads through MRS. */
+void jit_rt_raise(emu_cpu *cpu, uint32_t arg);
+
+#endif

@@ -1,0 +1,113 @@
+/* translate.h — private to jit/: the translation context that instruction emitters write
+ * through, and the code-generation services they share (guest register access, NZCV in host
+ * flags, helper calls, block exits). Generated code conventions:
+ *   r15 = emu_cpu*, rsp 16-byte aligned; every other GPR is scratch between instructions;
+ *   guest registers live in emu_cpu; host flags may carry the guest NZCV (see nzcv below). */
+#ifndef JIT_TRANSLATE_H
+#define JIT_TRANSLATE_H
+
+#include "a64.h"
+#include "x64.h"
+
+#include <stddef.h>
+
+#define CPU_REG R15
+
+/* Offsets into emu_cpu used by generated code. */
+#define OFF_X(n) ((int32_t)offsetof(emu_cpu, x) + 8 * (n))
+#define OFF_PC ((int32_t)offsetof(emu_cpu, pc))
+#define OFF_NZCV ((int32_t)offsetof(emu_cpu, nzcv_host))
+#define OFF_V(n) ((int32_t)offsetof(emu_cpu, v) + 16 * (n))
+#define OFF_JTAB ((int32_t)offsetof(emu_cpu, jtab))
+#define OFF_EXIT ((int32_t)offsetof(emu_cpu, exit_fn))
+#define OFF_HELPERS ((int32_t)offsetof(emu_cpu, helpers))
+#define OFF_CHAIN ((int32_t)offsetof(emu_cpu, chain_site))
+#define OFF_EXCL_ADDR ((int32_t)offsetof(emu_cpu, excl_addr))
+#define OFF_EXCL_VAL ((int32_t)offsetof(emu_cpu, excl_val))
+#define OFF_EXCL_VAL2 ((int32_t)offsetof(emu_cpu, excl_val2))
+#define OFF_EXCL_SIZE ((int32_t)offsetof(emu_cpu, excl_size))
+#define OFF_TPIDR ((int32_t)offsetof(emu_cpu, tpidr))
+#define OFF_SCRATCH(n) ((int32_t)offsetof(emu_cpu, scratch) + 8 * (n))
+
+/* Exit reasons internal to the run loop (public ones are in emujit.h). */
+enum { JIT_EXIT_CHAIN = 100, JIT_EXIT_LOOKUP = 101 };
+
+/* Inline indirect-branch table: direct-mapped by (pc >> 2) & JTAB_MASK. */
+#define JTAB_BITS 16
+#define JTAB_MASK ((1u << JTAB_BITS) - 1)
+typedef struct jit_lookup_entry {
+    uint64_t pc;
+    void *host;
+} jit_lookup_entry;
+
+/* Relocation kinds of a translation (see DESIGN.md: no absolute address without one). */
+enum jit_reloc_kind {
+    JIT_RELOC_PC64 = 1, /* 8-byte immediate at offset = block guest PC + addend */
+};
+typedef struct jit_reloc {
+    uint32_t offset;
+    uint16_t kind;
+    uint16_t pad;
+    int64_t addend;
+} jit_reloc;
+
+#define JIT_MAX_BLOCK_INSNS 128
+
+typedef struct a64_tctx {
+    x64_buf b;
+    uint64_t block_pc;
+    uint64_t pc; /* guest PC of the instruction being translated */
+    uint32_t insn;
+    int slot;               /* helper slot of the current pattern */
+    const a64_pattern *pat; /* current pattern */
+    bool host_flags;        /* host EFLAGS hold the guest NZCV right now */
+    bool flags_out;         /* after this instruction host EFLAGS still hold NZCV */
+    bool ended;             /* the instruction ended the block */
+    int ninsn;
+    uint32_t insn_off[JIT_MAX_BLOCK_INSNS + 1]; /* host offset where each insn starts */
+    jit_reloc *relocs;
+    int nrelocs, relocs_cap;
+} a64_tctx;
+
+static inline x64_mem t_xmem(int r) { return x64_m(CPU_REG, OFF_X(r)); }
+static inline x64_mem t_cpumem(int32_t off) { return x64_m(CPU_REG, off); }
+
+/* Guest registers (these never change host flags). "zr" forms read 31 as zero and drop writes to it; "sp" forms mean SP. */
+void t_get_x(a64_tctx *t, int h, int r);  /* 64-bit, 31 = XZR */
+void t_get_w(a64_tctx *t, int h, int r);  /* 32-bit zero-extended, 31 = WZR */
+void t_get_xsp(a64_tctx *t, int h, int r);
+void t_set_x(a64_tctx *t, int r, int h);  /* 31 = discard */
+/* h must already be zero-extended (any 32-bit x86 operation leaves it so) */
+void t_set_w(a64_tctx *t, int r, int h);
+void t_set_xsp(a64_tctx *t, int r, int h);
+void t_set_sf(a64_tctx *t, int sf, int r, int h); /* t_set_x or t_set_w by size */
+void t_get_sf(a64_tctx *t, int sf, int h, int r);
+
+/* NZCV in host form: CF holds NOT(C) (x86 borrow convention), so every A64 condition maps
+ * onto one x86 condition code. Saving clobbers RAX. */
+void t_flags_save(a64_tctx *t);             /* after an x86 op that set flags the A64 way */
+void t_flags_load(a64_tctx *t);             /* make host flags = guest NZCV (clobbers RAX) */
+enum x64_cc t_cond(unsigned a64_cond);      /* A64 cond (0..13) -> x86 cc; 14/15 = always */
+/* An emitter that consumed NZCV and emitted nothing that changes host flags says so. */
+static inline void t_keep_flags(a64_tctx *t) { t->flags_out = t->host_flags; }
+
+/* Guest-PC-relative constant into a host register (relocated). */
+void t_pc_const(a64_tctx *t, int h, uint64_t guest_value);
+void t_store_pc(a64_tctx *t, uint64_t guest_value); /* cpu->pc = value (clobbers RAX) */
+
+/* Helper call for the current instruction (stores PC first when the pattern needs it). */
+void t_call_helper(a64_tctx *t);
+/* Call a helper of another pattern by slot, with an explicit instruction word. */
+void t_call_slot(a64_tctx *t, int slot, uint32_t insn, bool store_pc);
+
+/* Block exits. */
+void t_exit_chain(a64_tctx *t, uint64_t target);        /* direct, chainable */
+void t_exit_indirect(a64_tctx *t, int h);               /* target in host reg h (not RAX/RCX) */
+void t_exit_reason(a64_tctx *t, uint64_t next_pc, int reason); /* leave to the run loop */
+/* Conditional: jump if cc to target else fall through to next; both chainable. */
+void t_exit_cond(a64_tctx *t, enum x64_cc cc, uint64_t target, uint64_t next);
+
+/* Raise a guest exception at the current instruction (SIGILL etc.). */
+void t_raise(a64_tctx *t, int signo, int code);
+
+#endif
