@@ -2,6 +2,9 @@
 // checksum (which becomes the exit status), and a seeded generator for test values.
 #ifndef DIFF_H
 #define DIFF_H
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
