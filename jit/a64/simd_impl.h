@@ -1,0 +1,190 @@
+/* simd_impl.h — private to the Advanced SIMD helpers (simd*.c): lane types, the element-wise
+ * helper templates, saturation, and the declarations of the helpers the table in simd.c names. */
+#ifndef JIT_SIMD_IMPL_H
+#define JIT_SIMD_IMPL_H
+
+#include "a64.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+/* Helpers run on x86-64 hosts that have SSE4.2 (the baseline this emulator requires), so the
+ * compiler may vectorise the lane loops with it. */
+#pragma GCC target("sse4.2")
+#include <immintrin.h>
+
+#define SIMD_FN(name) void name(emu_cpu *cpu, uint32_t insn)
+#define SIMD_Q(i)     (((i) >> 30) & 1u)
+#define SIMD_FPSR_QC  (1u << 27)
+
+typedef __int128 simd_i128;
+
+/* ---- lane types: SIMD_T_x is the C type of a lane, SIMD_F_x its emu_vreg field ---- */
+#define SIMD_T_u8    uint8_t
+#define SIMD_T_u16   uint16_t
+#define SIMD_T_u32   uint32_t
+#define SIMD_T_u64   uint64_t
+#define SIMD_T_s8    int8_t
+#define SIMD_T_s16   int16_t
+#define SIMD_T_s32   int32_t
+#define SIMD_T_s64   int64_t
+#define SIMD_F_u8    b
+#define SIMD_F_u16   h
+#define SIMD_F_u32   s
+#define SIMD_F_u64   d
+#define SIMD_F_s8    sb
+#define SIMD_F_s16   sh
+#define SIMD_F_s32   ss
+#define SIMD_F_s64   sd
+#define SIMD_MIN_u8  0
+#define SIMD_MIN_u16 0
+#define SIMD_MIN_u32 0
+#define SIMD_MIN_u64 0
+#define SIMD_MAX_u8  UINT8_MAX
+#define SIMD_MAX_u16 UINT16_MAX
+#define SIMD_MAX_u32 UINT32_MAX
+#define SIMD_MAX_u64 UINT64_MAX
+#define SIMD_MIN_s8  INT8_MIN
+#define SIMD_MIN_s16 INT16_MIN
+#define SIMD_MIN_s32 INT32_MIN
+#define SIMD_MIN_s64 INT64_MIN
+#define SIMD_MAX_s8  INT8_MAX
+#define SIMD_MAX_s16 INT16_MAX
+#define SIMD_MAX_s32 INT32_MAX
+#define SIMD_MAX_s64 INT64_MAX
+
+static inline void simd_set_qc(emu_cpu *cpu) {
+    cpu->fpsr |= SIMD_FPSR_QC;
+}
+
+/* Writes a vector result: a 64-bit (Q=0) operation clears the upper half of Vd. */
+static inline void simd_put(emu_cpu *cpu, uint32_t insn, emu_vreg r) {
+    if (!SIMD_Q(insn)) r.d[1] = 0;
+    cpu->v[A64_RD(insn)] = r;
+}
+
+/* Clamps v to [lo, hi]; notes saturation in *sat. */
+static inline simd_i128 simd_clamp(simd_i128 v, simd_i128 lo, simd_i128 hi, bool *sat) {
+    if (v < lo) {
+        *sat = true;
+        return lo;
+    }
+    if (v > hi) {
+        *sat = true;
+        return hi;
+    }
+    return v;
+}
+#define SIMD_SAT(ty, v, sat) simd_clamp((v), SIMD_MIN_##ty, SIMD_MAX_##ty, (sat))
+
+/* ARM's integer "(x + round) << sh" at unbounded precision; a negative sh shifts right.
+ * |x| < 2^64: a left shift by 64 or more becomes +-2^126, which has the same low 64 bits (0)
+ * and saturates every lane type just as the exact value would. */
+static inline simd_i128 simd_shift_round(simd_i128 x, int sh, bool round) {
+    if (sh >= 64) return x == 0 ? 0 : x < 0 ? -((simd_i128)1 << 126) : (simd_i128)1 << 126;
+    if (sh >= 0) return x * ((simd_i128)1 << sh);
+    if (sh < -65) sh = -65;
+    if (round) x += (simd_i128)1 << (-sh - 1);
+    return x >> -sh;
+}
+
+/* Element size in bytes of an Advanced SIMD shift-by-immediate (from immh, bits 22:19). */
+static inline int simd_immh_esize(uint32_t insn) {
+    uint32_t immh = a64_bits(insn, 22, 19);
+    return immh >= 8 ? 8 : immh >= 4 ? 4 : immh >= 2 ? 2 : 1;
+}
+
+/* ---- element-wise templates ----
+ * SIMD_DEF_3: pure three-operand op on every lane (a = Vn, b = Vm, d = Vd); all 16 bytes are
+ * computed and the upper half cleared for Q=0, so the loop has a constant trip count.
+ * SIMD_DEF_2: the same with one source (a = Vn). */
+#define SIMD_DEF_3(name, ty, EXPR)                                                                 \
+    SIMD_FN(name) {                                                                                \
+        const emu_vreg *va_ = &cpu->v[A64_RN(insn)], *vb_ = &cpu->v[A64_RM(insn)];                 \
+        const emu_vreg *vd_ = &cpu->v[A64_RD(insn)];                                               \
+        emu_vreg r_;                                                                               \
+        for (unsigned i = 0; i < 16 / sizeof(SIMD_T_##ty); i++) {                                  \
+            SIMD_T_##ty a = va_->SIMD_F_##ty[i], b = vb_->SIMD_F_##ty[i];                          \
+            SIMD_T_##ty d = vd_->SIMD_F_##ty[i];                                                   \
+            (void)a, (void)b, (void)d;                                                             \
+            r_.SIMD_F_##ty[i] = (SIMD_T_##ty)(EXPR);                                               \
+        }                                                                                          \
+        simd_put(cpu, insn, r_);                                                                   \
+    }
+#define SIMD_DEF_2(name, ty, EXPR)                                                                 \
+    SIMD_FN(name) {                                                                                \
+        const emu_vreg *va_ = &cpu->v[A64_RN(insn)];                                               \
+        emu_vreg r_;                                                                               \
+        for (unsigned i = 0; i < 16 / sizeof(SIMD_T_##ty); i++) {                                  \
+            SIMD_T_##ty a = va_->SIMD_F_##ty[i];                                                   \
+            r_.SIMD_F_##ty[i] = (SIMD_T_##ty)(EXPR);                                               \
+        }                                                                                          \
+        simd_put(cpu, insn, r_);                                                                   \
+    }
+
+/* Saturating three-operand op over the active lanes only (QC must not see the inactive ones):
+ * EXPR is a simd_i128 saturated to the lane type sty; scalar forms (SCALAR=1) use lane 0. */
+#define SIMD_DEF_3SAT(name, ty, sty, SCALAR, EXPR)                                                 \
+    SIMD_FN(name) {                                                                                \
+        const emu_vreg *va_ = &cpu->v[A64_RN(insn)], *vb_ = &cpu->v[A64_RM(insn)];                 \
+        const emu_vreg *vd_ = &cpu->v[A64_RD(insn)];                                               \
+        emu_vreg r_ = {{0}};                                                                       \
+        bool sat_ = false;                                                                         \
+        unsigned n_ = (SCALAR) ? 1 : (SIMD_Q(insn) ? 16 : 8) / sizeof(SIMD_T_##ty);                \
+        for (unsigned i = 0; i < n_; i++) {                                                        \
+            SIMD_T_##ty a = va_->SIMD_F_##ty[i], b = vb_->SIMD_F_##ty[i];                          \
+            SIMD_T_##ty d = vd_->SIMD_F_##ty[i];                                                   \
+            (void)a, (void)b, (void)d;                                                             \
+            r_.SIMD_F_##sty[i] = (SIMD_T_##sty)SIMD_SAT(sty, (EXPR), &sat_);                       \
+        }                                                                                          \
+        if (sat_) simd_set_qc(cpu);                                                                \
+        cpu->v[A64_RD(insn)] = r_;                                                                 \
+    }
+
+/* Declares name_b, name_h, name_s, name_d. */
+#define SIMD_DECL_BHSD(name)                                                                       \
+    SIMD_FN(name##_b);                                                                             \
+    SIMD_FN(name##_h);                                                                             \
+    SIMD_FN(name##_s);                                                                             \
+    SIMD_FN(name##_d)
+
+/* ---- simd_ldst.c: SIMD&FP loads and stores ---- */
+#define SIMD_DECL_LDST_SIZE(sz)                                                                    \
+    SIMD_FN(simd_ldr_##sz##_uimm);                                                                 \
+    SIMD_FN(simd_ldr_##sz##_unscaled);                                                             \
+    SIMD_FN(simd_ldr_##sz##_post);                                                                 \
+    SIMD_FN(simd_ldr_##sz##_pre);                                                                  \
+    SIMD_FN(simd_ldr_##sz##_reg);                                                                  \
+    SIMD_FN(simd_str_##sz##_uimm);                                                                 \
+    SIMD_FN(simd_str_##sz##_unscaled);                                                             \
+    SIMD_FN(simd_str_##sz##_post);                                                                 \
+    SIMD_FN(simd_str_##sz##_pre);                                                                  \
+    SIMD_FN(simd_str_##sz##_reg)
+SIMD_DECL_LDST_SIZE(b);
+SIMD_DECL_LDST_SIZE(h);
+SIMD_DECL_LDST_SIZE(s);
+SIMD_DECL_LDST_SIZE(d);
+SIMD_DECL_LDST_SIZE(q);
+#define SIMD_DECL_LDSTP_SIZE(sz)                                                                   \
+    SIMD_FN(simd_ldp_##sz##_off);                                                                  \
+    SIMD_FN(simd_ldp_##sz##_post);                                                                 \
+    SIMD_FN(simd_ldp_##sz##_pre);                                                                  \
+    SIMD_FN(simd_stp_##sz##_off);                                                                  \
+    SIMD_FN(simd_stp_##sz##_post);                                                                 \
+    SIMD_FN(simd_stp_##sz##_pre)
+SIMD_DECL_LDSTP_SIZE(s);
+SIMD_DECL_LDSTP_SIZE(d);
+SIMD_DECL_LDSTP_SIZE(q);
+SIMD_FN(simd_ldr_s_lit);
+SIMD_FN(simd_ldr_d_lit);
+SIMD_FN(simd_ldr_q_lit);
+SIMD_FN(simd_ld1_multi);
+SIMD_FN(simd_st1_multi);
+SIMD_FN(simd_ldn_multi);
+SIMD_FN(simd_stn_multi);
+SIMD_FN(simd_ld_single);
+SIMD_FN(simd_st_single);
+SIMD_FN(simd_ld_repl);
+
+#endif
