@@ -98,6 +98,12 @@ emu_cpu *jit_current_cpu(void);
  * return true. Used to make host faults precise. */
 bool jit_guest_pc_at(jit_t *j, uintptr_t host_pc, uint64_t *guest_pc);
 
+/* From a host signal handler whose ucontext shows a fault inside generated code: make cpu
+ * precise (pc of the faulting guest instruction, every guest register) and return true.
+ * Returns false when the fault is not in generated code (then, if it was in a helper,
+ * cpu->pc is already right and the registers are in cpu). Prefer this to jit_guest_pc_at. */
+bool jit_fault_recover(emu_cpu *cpu, const void *ucontext);
+
 /* Drop every translation that covers guest bytes in [start, start+len) (guest wrote code,
  * munmap, mprotect). */
 void jit_invalidate(jit_t *j, uint64_t start, uint64_t len);

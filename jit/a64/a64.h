@@ -50,6 +50,11 @@ void a64_decode_init(void);
 void *const *a64_helper_table(void);
 int a64_helper_count(void);
 
+/* How an instruction uses NZCV, for dead-flag elimination: it reads them, overwrites all of
+ * them without reading, ends straight-line flow (branch, exception, system), or neither. */
+enum a64_nzcv_use { A64_NZCV_NONE, A64_NZCV_READ, A64_NZCV_WRITE, A64_NZCV_STOP };
+enum a64_nzcv_use a64_nzcv_use(uint32_t insn);
+
 /* ---- field extraction ---- */
 static inline uint32_t a64_bits(uint32_t insn, int hi, int lo) {
     return (insn >> lo) & ((1u << (hi - lo + 1)) - 1u);

@@ -83,3 +83,32 @@ const a64_pattern *a64_decode(uint32_t insn, int *slot) {
 
 void *const *a64_helper_table(void) { return (void *const *)helpers; }
 int a64_helper_count(void) { return nhelpers; }
+
+enum a64_nzcv_use a64_nzcv_use(uint32_t insn) {
+    static const struct {
+        uint32_t mask, value;
+        enum a64_nzcv_use use;
+    } t[] = {
+        {0x3F800000, 0x31000000, A64_NZCV_WRITE}, /* ADDS/SUBS immediate */
+        {0x3F200000, 0x2B000000, A64_NZCV_WRITE}, /* ADDS/SUBS shifted register */
+        {0x3F200000, 0x2B200000, A64_NZCV_WRITE}, /* ADDS/SUBS extended register */
+        {0x7F800000, 0x72000000, A64_NZCV_WRITE}, /* ANDS immediate */
+        {0x7F000000, 0x6A000000, A64_NZCV_WRITE}, /* ANDS/BICS shifted register */
+        {0xFF20FC07, 0x1E202000, A64_NZCV_WRITE}, /* FCMP/FCMPE */
+        {0xFF000010, 0x54000000, A64_NZCV_READ},  /* B.cond */
+        {0x1FE00000, 0x1A800000, A64_NZCV_READ},  /* CSEL family */
+        {0x1FE00000, 0x1A400000, A64_NZCV_READ},  /* CCMP/CCMN */
+        {0x1FE00000, 0x1A000000, A64_NZCV_READ},  /* ADC/SBC */
+        {0xFF200C00, 0x1E200C00, A64_NZCV_READ},  /* FCSEL */
+        {0xFF200C00, 0x1E200400, A64_NZCV_READ},  /* FCCMP */
+        {0x1C000000, 0x14000000, A64_NZCV_STOP},  /* branches, exceptions, system */
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        if ((insn & t[i].mask) == t[i].value) return t[i].use;
+    int slot;
+    const a64_pattern *p = a64_decode(insn, &slot);
+    if (!p) return A64_NZCV_STOP;
+    if (p->flags & A64_RFLAGS) return A64_NZCV_READ;
+    if (p->flags & A64_END) return A64_NZCV_STOP;
+    return A64_NZCV_NONE;
+}

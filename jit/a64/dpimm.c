@@ -21,7 +21,7 @@ static bool e_addsub_imm(a64_tctx *t, uint32_t insn) {
     if (sf)
         t_get_xsp(t, RCX, rn);
     else
-        x64_load(&t->b, 0, RCX, t_xmem(rn));
+        t_get_wsp(t, RCX, rn);
     if (!s) {
         if (imm) x64_alu_ri(&t->b, sf, sub ? ALU_SUB : ALU_ADD, RCX, imm);
         t_set_xsp(t, rd, RCX);

@@ -64,7 +64,10 @@ static bool e_addsub_ext(a64_tctx *t, uint32_t insn) {
     default: break;
     }
     if (sh) x64_shift_ri(&t->b, 1, SH_SHL, RDX, (uint8_t)sh);
-    x64_load(&t->b, sf, RCX, t_xmem(A64_RN(insn))); /* Rn 31 is SP */
+    if (sf) /* Rn 31 is SP */
+        t_get_xsp(t, RCX, A64_RN(insn));
+    else
+        t_get_wsp(t, RCX, A64_RN(insn));
     x64_alu_rr(&t->b, sf, sub ? ALU_SUB : ALU_ADD, RCX, RDX);
     if (s) {
         if (!sub) x64_cmc(&t->b);
@@ -263,10 +266,8 @@ static bool e_dp3(a64_tctx *t, uint32_t insn) {
         t_get_sf(t, sf, RDX, rm);
         x64_imul_rr(&t->b, sf, RCX, RDX);
     } else if (op31 == 1 || op31 == 5) { /* [SU]M{ADD,SUB}L */
-        x64_load(&t->b, 0, RCX, t_xmem(rn));
-        x64_load(&t->b, 0, RDX, t_xmem(rm));
-        if (rn == 31) x64_mov_imm(&t->b, RCX, 0);
-        if (rm == 31) x64_mov_imm(&t->b, RDX, 0);
+        t_get_w(t, RCX, rn);
+        t_get_w(t, RDX, rm);
         if (op31 == 1) {
             x64_movsx(&t->b, 1, RCX, RCX, 4);
             x64_movsx(&t->b, 1, RDX, RDX, 4);

@@ -124,13 +124,13 @@ static void emit_ldxr(a64_tctx *t, uint32_t insn, int bytes) {
 /* Succeeds when the reservation matches and memory still holds the value LDXR saw. */
 static void emit_stxr(a64_tctx *t, uint32_t insn, int bytes) {
     t_get_xsp(t, RDX, A64_RN(insn));
+    t_get_x(t, RSI, A64_RD(insn)); /* before any branch: register-cache state must not fork */
     x64_alu_rm(&t->b, 1, ALU_CMP, RDX, t_cpumem(OFF_EXCL_ADDR));
     size_t f1 = x64_jcc32(&t->b, CC_NE);
     x64_alu_mi(&t->b, 1, ALU_CMP, t_cpumem(OFF_EXCL_SIZE), bytes);
     size_t f2 = x64_jcc32(&t->b, CC_NE);
     x64_load(&t->b, 1, RAX, t_cpumem(OFF_EXCL_VAL));
-    t_get_x(t, RCX, A64_RD(insn));
-    x64_lock_cmpxchg(&t->b, bytes == 8, x64_m(RDX, 0), RCX, bytes);
+    x64_lock_cmpxchg(&t->b, bytes == 8, x64_m(RDX, 0), RSI, bytes);
     size_t f3 = x64_jcc32(&t->b, CC_NE);
     x64_mov_imm(&t->b, RCX, 0);
     size_t done = x64_jmp32(&t->b);

@@ -3,12 +3,14 @@
 #include "runtime.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/uio.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 #define DEFAULT_CODE_SIZE (256u << 20)
@@ -55,6 +57,8 @@ int jit_create(jit_t **out, size_t code_size) {
 static void free_blocks(jit_t *j) {
     for (size_t i = 0; i < j->nblocks; i++) {
         free(j->blocks[i]->offs);
+        free(j->blocks[i]->dirty_off);
+        free(j->blocks[i]->dirty);
         free(j->blocks[i]);
     }
     j->nblocks = 0;
@@ -135,6 +139,10 @@ static jit_block *install(jit_t *j, const a64_tctx *t, uint64_t pc) {
     b->ninsn = (uint32_t)t->ninsn;
     b->offs = malloc(sizeof(uint32_t) * (size_t)(t->ninsn + 1));
     memcpy(b->offs, t->insn_off, sizeof(uint32_t) * (size_t)(t->ninsn + 1));
+    b->dirty_off = malloc(sizeof(uint16_t) * (size_t)(t->ninsn + 1));
+    memcpy(b->dirty_off, t->dirty_off, sizeof(uint16_t) * (size_t)(t->ninsn + 1));
+    b->dirty = malloc(sizeof(jit_dirty) * (size_t)(t->ndirty ? t->ndirty : 1));
+    memcpy(b->dirty, t->dirty, sizeof(jit_dirty) * (size_t)t->ndirty);
     size_t h = hash_pc(j, pc);
     b->next = j->hash[h];
     j->hash[h] = b;
@@ -149,6 +157,19 @@ static jit_block *install(jit_t *j, const a64_tctx *t, uint64_t pc) {
     return b;
 }
 
+/* EMU_JIT_DUMP=FILE appends each block as a 16-byte header (guest pc, host length) and the
+ * host code, for `tools/jitdump` to disassemble. */
+static void dump_block(const jit_block *b) {
+    static int fd = -2;
+    if (fd == -2) {
+        const char *path = getenv("EMU_JIT_DUMP");
+        fd = path ? open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644) : -1;
+    }
+    if (fd < 0) return;
+    uint64_t hdr[2] = {b->pc, b->host_len};
+    if (write(fd, hdr, sizeof hdr) != sizeof hdr || write(fd, b->host, b->host_len) < 0) fd = -1;
+}
+
 static jit_block *translate_at(jit_t *j, emu_cpu *cpu, uint64_t pc) {
     uint32_t code[JIT_MAX_BLOCK_INSNS];
     if (pc & 3) jit_raise(cpu, SIGBUS, BUS_ADRALN, pc);
@@ -157,7 +178,9 @@ static jit_block *translate_at(jit_t *j, emu_cpu *cpu, uint64_t pc) {
     a64_tctx *t = &j->tctx;
     if (jit_translate(t, pc, code, n) != 0) return NULL;
     if (j->code_used + t->b.len + 64 > j->code_size) flush_all(j, cpu);
-    return install(j, t, pc);
+    jit_block *b = install(j, t, pc);
+    dump_block(b);
+    return b;
 }
 
 static jit_block *get_block(jit_t *j, emu_cpu *cpu, uint64_t pc) {
@@ -222,9 +245,8 @@ _Noreturn void a64_undefined(emu_cpu *cpu) { jit_raise(cpu, SIGILL, ILL_ILLOPC, 
 
 emu_cpu *jit_current_cpu(void) { return tls_frame ? tls_frame->cpu : NULL; }
 
-bool jit_guest_pc_at(jit_t *j, uintptr_t host_pc, uint64_t *guest_pc) {
-    uint8_t *p = (uint8_t *)host_pc;
-    if (p < j->code || p >= j->code + j->code_used) return false;
+static jit_block *block_at(jit_t *j, uint8_t *p, uint32_t *insn) {
+    if (p < j->code || p >= j->code + j->code_used) return NULL;
     size_t lo = 0, hi = j->nblocks;
     while (lo < hi) { /* last block whose host start <= p */
         size_t mid = (lo + hi) / 2;
@@ -233,13 +255,34 @@ bool jit_guest_pc_at(jit_t *j, uintptr_t host_pc, uint64_t *guest_pc) {
         else
             hi = mid;
     }
-    if (lo == 0) return false;
+    if (lo == 0) return NULL;
     jit_block *b = j->blocks[lo - 1];
     uint32_t off = (uint32_t)(p - b->host);
-    if (off >= b->host_len) return false;
+    if (off >= b->host_len) return NULL;
     uint32_t i = 0;
     while (i + 1 < b->ninsn && b->offs[i + 1] <= off) i++;
-    *guest_pc = b->pc + 4u * i;
+    *insn = i;
+    return b;
+}
+
+bool jit_guest_pc_at(jit_t *j, uintptr_t host_pc, uint64_t *guest_pc) {
+    uint32_t i;
+    jit_block *b = block_at(j, (uint8_t *)host_pc, &i);
+    if (b) *guest_pc = b->pc + 4u * i;
+    return b != NULL;
+}
+
+bool jit_fault_recover(emu_cpu *cpu, const void *ucontext) {
+    static const int greg[16] = {REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP,
+                                 REG_RSI, REG_RDI, REG_R8,  REG_R9,  REG_R10, REG_R11,
+                                 REG_R12, REG_R13, REG_R14, REG_R15};
+    const ucontext_t *uc = ucontext;
+    uint32_t i;
+    jit_block *b = block_at(cpu->jit, (uint8_t *)uc->uc_mcontext.gregs[REG_RIP], &i);
+    if (!b) return false;
+    cpu->pc = b->pc + 4u * i;
+    for (uint16_t k = b->dirty_off[i]; k < b->dirty_off[i + 1]; k++)
+        cpu->x[b->dirty[k].guest] = (uint64_t)uc->uc_mcontext.gregs[greg[b->dirty[k].host]];
     return true;
 }
 

@@ -18,6 +18,8 @@ typedef struct jit_block {
     uint8_t *host;
     uint32_t ninsn;
     uint32_t *offs; /* host offset of each instruction, ninsn + 1 entries */
+    uint16_t *dirty_off; /* per instruction: first entry in dirty[], ninsn + 1 entries */
+    jit_dirty *dirty;    /* cached guest registers not yet in emu_cpu */
     struct jit_block *next; /* hash chain */
 } jit_block;
 

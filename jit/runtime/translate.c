@@ -16,31 +16,96 @@ static void zero_keep_flags(a64_tctx *t, int h) {
     x64_u32(&t->b, 0);
 }
 
+/* ---- guest register cache ---- */
+
+static const int8_t rc_pool[RC_NREGS] = {RBX, RBP, R12, R13, R14, R8, R9, R10, R11};
+
+void t_rc_reset(a64_tctx *t) {
+    memset(t->rc_host, -1, sizeof t->rc_host);
+    memset(t->rc_guest, -1, sizeof t->rc_guest);
+    memset(t->rc_dirty, 0, sizeof t->rc_dirty);
+    t->ndirty = 0;
+}
+
+void t_rc_writeback(a64_tctx *t) {
+    for (int g = 0; g < 32; g++)
+        if (t->rc_dirty[g]) {
+            x64_store(&t->b, 1, t_xmem(g), t->rc_host[g]);
+            t->rc_dirty[g] = false;
+        }
+}
+
+void t_rc_drop(a64_tctx *t) {
+    t_rc_writeback(t);
+    t->rc_dropped = true;
+    memset(t->rc_host, -1, sizeof t->rc_host);
+    memset(t->rc_guest, -1, sizeof t->rc_guest);
+}
+
+void t_rc_snapshot(a64_tctx *t) {
+    t->dirty_off[t->ninsn] = (uint16_t)t->ndirty;
+    for (int g = 0; g < 32; g++)
+        if (t->rc_dirty[g]) t->dirty[t->ndirty++] = (jit_dirty){(uint8_t)g, (uint8_t)t->rc_host[g]};
+}
+
+/* The host register caching guest register g, allocating (and loading, if load) one. */
+static int rc_reg(a64_tctx *t, int g, bool load) {
+    int h = t->rc_host[g];
+    if (h < 0) {
+        int best = rc_pool[0];
+        for (int i = 0; i < RC_NREGS; i++) {
+            int c = rc_pool[i];
+            if (t->rc_guest[c] < 0) {
+                best = c;
+                break;
+            }
+            if (t->rc_used[c] < t->rc_used[best]) best = c;
+        }
+        int old = t->rc_guest[best];
+        if (old >= 0) {
+            t->rc_evicted = true;
+            if (t->rc_dirty[old]) x64_store(&t->b, 1, t_xmem(old), best);
+            t->rc_dirty[old] = false;
+            t->rc_host[old] = -1;
+        }
+        h = best;
+        t->rc_host[g] = (int8_t)h;
+        t->rc_guest[h] = (int8_t)g;
+        if (load) x64_load(&t->b, 1, h, t_xmem(g));
+    }
+    t->rc_used[h] = ++t->rc_clock;
+    return h;
+}
+
 void t_get_x(a64_tctx *t, int h, int r) {
     if (r == 31)
         zero_keep_flags(t, h);
     else
-        x64_load(&t->b, 1, h, t_xmem(r));
+        x64_mov_rr(&t->b, 1, h, rc_reg(t, r, true));
 }
 
 void t_get_w(a64_tctx *t, int h, int r) {
     if (r == 31)
         zero_keep_flags(t, h);
     else
-        x64_load(&t->b, 0, h, t_xmem(r));
+        x64_mov_rr(&t->b, 0, h, rc_reg(t, r, true));
 }
 
-void t_get_xsp(a64_tctx *t, int h, int r) { x64_load(&t->b, 1, h, t_xmem(r)); }
+void t_get_xsp(a64_tctx *t, int h, int r) { x64_mov_rr(&t->b, 1, h, rc_reg(t, r, true)); }
+void t_get_wsp(a64_tctx *t, int h, int r) { x64_mov_rr(&t->b, 0, h, rc_reg(t, r, true)); }
 
 void t_set_x(a64_tctx *t, int r, int h) {
-    if (r != 31) x64_store(&t->b, 1, t_xmem(r), h);
+    if (r != 31) t_set_xsp(t, r, h);
 }
 
 void t_set_w(a64_tctx *t, int r, int h) {
-    if (r != 31) x64_store(&t->b, 1, t_xmem(r), h);
+    if (r != 31) t_set_xsp(t, r, h);
 }
 
-void t_set_xsp(a64_tctx *t, int r, int h) { x64_store(&t->b, 1, t_xmem(r), h); }
+void t_set_xsp(a64_tctx *t, int r, int h) {
+    x64_mov_rr(&t->b, 1, rc_reg(t, r, false), h);
+    t->rc_dirty[r] = true;
+}
 
 void t_set_sf(a64_tctx *t, int sf, int r, int h) {
     if (sf)
@@ -59,6 +124,8 @@ void t_get_sf(a64_tctx *t, int sf, int h, int r) {
 /* ---- NZCV ---- */
 
 void t_flags_save(a64_tctx *t) {
+    t->host_flags = t->flags_out = true;
+    if (t->flags_dead) return;
     x64_lahf(&t->b);
     x64_setcc(&t->b, CC_O, RAX);
     x64_store16(&t->b, t_cpumem(OFF_NZCV), RAX);
@@ -97,6 +164,7 @@ void t_store_pc(a64_tctx *t, uint64_t v) {
 }
 
 void t_call_slot(a64_tctx *t, int slot, uint32_t insn, bool store_pc) {
+    t_rc_drop(t); /* the helper sees and may change every guest register */
     if (store_pc) t_store_pc(t, t->pc);
     x64_mov_rr(&t->b, 1, RDI, CPU_REG);
     x64_mov_imm(&t->b, RSI, insn);
@@ -127,6 +195,14 @@ static void leave(a64_tctx *t, int reason) {
 }
 
 void t_exit_chain(a64_tctx *t, uint64_t target) {
+    if (target == t->block_pc) {
+        t->self_loop = true;
+        if (t->loop_mode) {
+            x64_patch_rel32(&t->b, x64_jmp32(&t->b), t->loop_entry);
+            return;
+        }
+    }
+    t_rc_writeback(t);
     /* jmp rel32 (patched to the target block once known), then the unchained stub */
     size_t site = x64_jmp32(&t->b);
     x64_patch_rel32(&t->b, site, t->b.len);
@@ -137,6 +213,7 @@ void t_exit_chain(a64_tctx *t, uint64_t target) {
 }
 
 void t_exit_indirect(a64_tctx *t, int h) {
+    t_rc_writeback(t);
     x64_store(&t->b, 1, t_cpumem(OFF_PC), h);
     x64_mov_rr(&t->b, 0, RCX, h);
     x64_alu_ri(&t->b, 0, ALU_AND, RCX, (int32_t)(JTAB_MASK << 2));
@@ -149,11 +226,19 @@ void t_exit_indirect(a64_tctx *t, int h) {
 }
 
 void t_exit_reason(a64_tctx *t, uint64_t next_pc, int reason) {
+    t_rc_writeback(t);
     t_store_pc(t, next_pc);
     leave(t, reason);
 }
 
 void t_exit_cond(a64_tctx *t, enum x64_cc cc, uint64_t target, uint64_t next) {
+    if (target == t->block_pc && t->loop_mode) { /* back edge: registers stay in host regs */
+        x64_patch_rel32(&t->b, x64_jcc32(&t->b, cc), t->loop_entry);
+        t_exit_chain(t, next);
+        return;
+    }
+    if (target == t->block_pc) t->self_loop = true;
+    t_rc_writeback(t); /* once, for both paths */
     size_t taken = x64_jcc32(&t->b, cc);
     t_exit_chain(t, next);
     x64_patch_rel32(&t->b, taken, t->b.len);
@@ -177,12 +262,20 @@ static void translate_one(a64_tctx *t, uint32_t insn) {
     if (p && p->emit) {
         size_t mark = t->b.len;
         int nrel = t->nrelocs;
+        int8_t host[32], guest[16];
+        bool dirty[32];
+        memcpy(host, t->rc_host, sizeof host);
+        memcpy(guest, t->rc_guest, sizeof guest);
+        memcpy(dirty, t->rc_dirty, sizeof dirty);
         if (p->emit(t, insn)) {
             t->host_flags = t->flags_out;
             return;
         }
         t->b.len = mark; /* emitter declined: fall back to the helper */
         t->nrelocs = nrel;
+        memcpy(t->rc_host, host, sizeof host);
+        memcpy(t->rc_guest, guest, sizeof guest);
+        memcpy(t->rc_dirty, dirty, sizeof dirty);
         t->host_flags = flags_before;
         t->flags_out = false;
         t->ended = false;
@@ -201,17 +294,37 @@ static void translate_one(a64_tctx *t, uint32_t insn) {
     t->ended = true;
 }
 
-int jit_translate(a64_tctx *t, uint64_t pc, const uint32_t *code, int ncode) {
-    t->block_pc = pc;
-    t->ninsn = 0;
-    t->nrelocs = 0;
-    t->host_flags = false;
-    t->ended = false;
-    t->b.len = 0;
-    t->b.overflow = false;
+/* Is NZCV dead on entry to guest address pc? Only looks inside the fetched window. */
+static bool dead_at(const a64_tctx *t, const uint32_t *code, int ncode, uint64_t pc) {
+    if (pc < t->block_pc || pc >= t->block_pc + 4u * (uint64_t)ncode) return false;
+    for (int j = (int)((pc - t->block_pc) / 4), n = 0; j < ncode && n < 32; j++, n++) {
+        enum a64_nzcv_use u = a64_nzcv_use(code[j]);
+        if (u == A64_NZCV_WRITE) return true;
+        if (u != A64_NZCV_NONE) return false;
+    }
+    return false;
+}
+
+/* Can the NZCV written by instruction i stay in host flags only? Yes when the next reader is
+ * overwritten first, or when the only reader is an immediately following B.cond (it uses host
+ * flags) whose successors both overwrite NZCV before reading it. */
+static bool flags_dead_after(const a64_tctx *t, const uint32_t *code, int ncode, int i) {
+    if (a64_nzcv_use(code[i]) != A64_NZCV_WRITE || i + 1 >= ncode) return false;
+    uint32_t next = code[i + 1];
+    uint64_t pc = t->block_pc + 4u * (uint64_t)(i + 1);
+    if ((next & 0xFF000010) == 0x54000000) {
+        uint64_t target = pc + (uint64_t)(a64_sext(a64_bits(next, 23, 5), 19) * 4);
+        return dead_at(t, code, ncode, target) && dead_at(t, code, ncode, pc + 4);
+    }
+    return dead_at(t, code, ncode, pc);
+}
+
+static void translate_pass(a64_tctx *t, const uint32_t *code, int ncode) {
     for (;;) {
-        t->pc = pc + 4u * (uint64_t)t->ninsn;
+        t->pc = t->block_pc + 4u * (uint64_t)t->ninsn;
         t->insn_off[t->ninsn] = (uint32_t)t->b.len;
+        t_rc_snapshot(t);
+        t->flags_dead = flags_dead_after(t, code, ncode, t->ninsn);
         translate_one(t, code[t->ninsn]);
         t->ninsn++;
         if (t->ended) break;
@@ -223,5 +336,44 @@ int jit_translate(a64_tctx *t, uint64_t pc, const uint32_t *code, int ncode) {
         }
     }
     t->insn_off[t->ninsn] = (uint32_t)t->b.len;
+    t->dirty_off[t->ninsn] = (uint16_t)t->ndirty;
+}
+
+static void pass_reset(a64_tctx *t) {
+    t->ninsn = 0;
+    t->nrelocs = 0;
+    t->host_flags = false;
+    t->ended = false;
+    t->self_loop = t->rc_evicted = t->rc_dropped = false;
+    t_rc_reset(t);
+    t->b.len = 0;
+    t->b.overflow = false;
+}
+
+int jit_translate(a64_tctx *t, uint64_t pc, const uint32_t *code, int ncode) {
+    t->block_pc = pc;
+    t->loop_mode = false;
+    pass_reset(t);
+    translate_pass(t, code, ncode);
+    if (t->self_loop && !t->rc_evicted && !t->rc_dropped && !t->b.overflow) {
+        /* pass 2: load every register pass 1 used into the same host register, once; they
+         * count as dirty throughout so exits and the fault path see host values */
+        int8_t host[32];
+        memcpy(host, t->rc_host, sizeof host);
+        pass_reset(t);
+        t->loop_mode = true;
+        for (int g = 0; g < 32; g++)
+            if (host[g] >= 0) {
+                t->rc_host[g] = host[g];
+                t->rc_guest[(int)host[g]] = (int8_t)g;
+                t->rc_dirty[g] = true;
+                x64_load(&t->b, 1, host[g], t_xmem(g));
+            }
+        t->loop_entry = t->b.len;
+        translate_pass(t, code, ncode);
+        /* the first instruction's host code starts at the prologue, so faults in it map */
+        t->insn_off[0] = 0;
+        t->loop_mode = false;
+    }
     return t->b.overflow ? -1 : 0;
 }

@@ -52,6 +52,14 @@ typedef struct jit_reloc {
 } jit_reloc;
 
 #define JIT_MAX_BLOCK_INSNS 128
+/* Host registers that cache guest X registers within a block (never used as scratch). */
+#define RC_NREGS 9
+
+/* A dirty cached register at the start of an instruction: the fault path copies the host
+ * register back into emu_cpu so the guest state stays precise. */
+typedef struct jit_dirty {
+    uint8_t guest, host;
+} jit_dirty;
 
 typedef struct a64_tctx {
     x64_buf b;
@@ -62,11 +70,26 @@ typedef struct a64_tctx {
     const a64_pattern *pat; /* current pattern */
     bool host_flags;        /* host EFLAGS hold the guest NZCV right now */
     bool flags_out;         /* after this instruction host EFLAGS still hold NZCV */
+    bool flags_dead;        /* NZCV this instruction sets is never read from emu_cpu */
     bool ended;             /* the instruction ended the block */
     int ninsn;
     uint32_t insn_off[JIT_MAX_BLOCK_INSNS + 1]; /* host offset where each insn starts */
     jit_reloc *relocs;
     int nrelocs, relocs_cap;
+
+    /* guest register cache: guest reg (0..31, 31 = SP) <-> host reg */
+    int8_t rc_host[32];
+    int8_t rc_guest[16];
+    bool rc_dirty[32];
+    uint32_t rc_used[16], rc_clock;
+    uint16_t dirty_off[JIT_MAX_BLOCK_INSNS + 1];
+    jit_dirty dirty[JIT_MAX_BLOCK_INSNS * RC_NREGS];
+    int ndirty;
+
+    /* a block that branches to itself keeps guest registers in host registers across the
+     * back edge: pass 1 finds the registers, pass 2 loads them once before loop_entry */
+    bool self_loop, rc_evicted, rc_dropped, loop_mode;
+    size_t loop_entry;
 } a64_tctx;
 
 static inline x64_mem t_xmem(int r) { return x64_m(CPU_REG, OFF_X(r)); }
@@ -82,6 +105,13 @@ void t_set_w(a64_tctx *t, int r, int h);
 void t_set_xsp(a64_tctx *t, int r, int h);
 void t_set_sf(a64_tctx *t, int sf, int r, int h); /* t_set_x or t_set_w by size */
 void t_get_sf(a64_tctx *t, int sf, int h, int r);
+void t_get_wsp(a64_tctx *t, int h, int r); /* 32-bit, 31 = WSP */
+/* Write every dirty cached register back to emu_cpu (emits stores only: flags survive). */
+void t_rc_writeback(a64_tctx *t);
+/* Forget the cache (after code that may have changed emu_cpu behind its back). */
+void t_rc_drop(a64_tctx *t);
+void t_rc_reset(a64_tctx *t);
+void t_rc_snapshot(a64_tctx *t); /* record the dirty set at the start of an instruction */
 
 /* NZCV in host form: CF holds NOT(C) (x86 borrow convention), so every A64 condition maps
  * onto one x86 condition code. Saving clobbers RAX. */
