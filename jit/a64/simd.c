@@ -36,41 +36,101 @@
         LDST_STRUCT(0xbfc0cc00, (base) | 0x8000u, name, fn),                                       \
         LDST_STRUCT(0xbfc0dc00, (base) | 0x8400u, name, fn)
 
-#define SIMD_TAB_LDST                                                                              \
-    LDST_ONE(0x3c000000u, str, b), LDST_ONE(0x3c400000u, ldr, b), LDST_ONE(0x3c800000u, str, q),   \
-        LDST_ONE(0x3cc00000u, ldr, q), LDST_ONE(0x7c000000u, str, h),                              \
-        LDST_ONE(0x7c400000u, ldr, h), LDST_ONE(0xbc000000u, str, s),                              \
-        LDST_ONE(0xbc400000u, ldr, s), LDST_ONE(0xfc000000u, str, d),                              \
-        LDST_ONE(0xfc400000u, ldr, d),                                                             \
-                                                                                                   \
-        LDST_PAIR(0x2c000000u, stp, s), LDST_PAIR(0x2c400000u, ldp, s),                            \
-        LDST_PAIR(0x6c000000u, stp, d), LDST_PAIR(0x6c400000u, ldp, d),                            \
-        LDST_PAIR(0xac000000u, stp, q), LDST_PAIR(0xac400000u, ldp, q),                            \
-                                                                                                   \
-        P(0xff000000, 0x1c000000, "ldr", simd_ldr_s_lit, MEM | A64_PC),                            \
-        P(0xff000000, 0x5c000000, "ldr", simd_ldr_d_lit, MEM | A64_PC),                            \
-        P(0xff000000, 0x9c000000, "ldr", simd_ldr_q_lit, MEM | A64_PC),                            \
-                                                                                                   \
-        LDST_STRUCT(0xbfe0f000, 0x0c007000u, "st1", simd_st1_multi),                               \
-        LDST_STRUCT(0xbfe0f000, 0x0c00a000u, "st1", simd_st1_multi),                               \
-        LDST_STRUCT(0xbfe0f000, 0x0c006000u, "st1", simd_st1_multi),                               \
-        LDST_STRUCT(0xbfe0f000, 0x0c002000u, "st1", simd_st1_multi),                               \
-        LDST_STRUCT(0xbfe0f000, 0x0c407000u, "ld1", simd_ld1_multi),                               \
-        LDST_STRUCT(0xbfe0f000, 0x0c40a000u, "ld1", simd_ld1_multi),                               \
-        LDST_STRUCT(0xbfe0f000, 0x0c406000u, "ld1", simd_ld1_multi),                               \
-        LDST_STRUCT(0xbfe0f000, 0x0c402000u, "ld1", simd_ld1_multi),                               \
-        LDST_MULTN(0x0c008000u, "st2", simd_stn_multi),                                            \
-        LDST_MULTN(0x0c004000u, "st3", simd_stn_multi),                                            \
-        LDST_MULTN(0x0c000000u, "st4", simd_stn_multi),                                            \
-        LDST_MULTN(0x0c408000u, "ld2", simd_ldn_multi),                                            \
-        LDST_MULTN(0x0c404000u, "ld3", simd_ldn_multi),                                            \
-        LDST_MULTN(0x0c400000u, "ld4", simd_ldn_multi),                                            \
-                                                                                                   \
-        LDST_SINGLE(0x0d000000u, "st", simd_st_single),                                            \
-        LDST_SINGLE(0x0d400000u, "ld", simd_ld_single),                                            \
-        LDST_STRUCT(0xbfc0d000, 0x0d40c000u, "ldr", simd_ld_repl)
+/* Element size in the size field (23:22): one entry per size, each with its own helper
+ * (fn_b, fn_h, fn_s, fn_d). In vector forms a 64-bit element needs Q=1 (size:Q = 110 is
+ * reserved). */
+#define SZ(k)                  ((uint32_t)(k) << 22)
+#define Q1                     0x40000000u
+#define V_B(m, v, name, fn)    P((m) | SZ(3), (v) | SZ(0), name, fn##_b, 0)
+#define V_H(m, v, name, fn)    P((m) | SZ(3), (v) | SZ(1), name, fn##_h, 0)
+#define V_S(m, v, name, fn)    P((m) | SZ(3), (v) | SZ(2), name, fn##_s, 0)
+#define V_D(m, v, name, fn)    P((m) | SZ(3) | Q1, (v) | SZ(3) | Q1, name, fn##_d, 0)
+#define S_D(m, v, name, fn)    P((m) | SZ(3), (v) | SZ(3), name, fn##_d, 0)
+#define V_BHS(m, v, name, fn)  V_B(m, v, name, fn), V_H(m, v, name, fn), V_S(m, v, name, fn)
+#define V_BHSD(m, v, name, fn) V_BHS(m, v, name, fn), V_D(m, v, name, fn)
+#define V_HS(m, v, name, fn)   V_H(m, v, name, fn), V_S(m, v, name, fn)
 
+/* Element size in imm5 (bits 20:16) of the copy group: lowest set bit. */
+#define I5_B(m, v, name, fn) P((m) | 0x10000u, (v) | 0x10000u, name, fn##_b, 0)
+#define I5_H(m, v, name, fn) P((m) | 0x30000u, (v) | 0x20000u, name, fn##_h, 0)
+#define I5_S(m, v, name, fn) P((m) | 0x70000u, (v) | 0x40000u, name, fn##_s, 0)
+#define I5_D(m, v, name, fn) P((m) | 0xf0000u, (v) | 0x80000u, name, fn##_d, 0)
+#define I5_BHSD(m, v, name, fn)                                                                    \
+    I5_B(m, v, name, fn), I5_H(m, v, name, fn), I5_S(m, v, name, fn), I5_D(m, v, name, fn)
+
+/* Two-register misc (vector): U (29), opcode (16:12). */
+#define MISC(u, op) (0x0e200800u | (uint32_t)(u) << 29 | (uint32_t)(op) << 12)
+#define MISC_M      0xbf3ffc00u
+/* Three same: U, opcode (15:11). */
+#define SAME(u, op) (0x0e200400u | (uint32_t)(u) << 29 | (uint32_t)(op) << 11)
+#define SAME_M      0xbf20fc00u
+
+// clang-format off
 const a64_pattern a64_tab_simd[] = {
-    SIMD_TAB_LDST,
+    /* ---- loads and stores ---- */
+    LDST_ONE(0x3c000000u, str, b), LDST_ONE(0x3c400000u, ldr, b),
+    LDST_ONE(0x3c800000u, str, q), LDST_ONE(0x3cc00000u, ldr, q),
+    LDST_ONE(0x7c000000u, str, h), LDST_ONE(0x7c400000u, ldr, h),
+    LDST_ONE(0xbc000000u, str, s), LDST_ONE(0xbc400000u, ldr, s),
+    LDST_ONE(0xfc000000u, str, d), LDST_ONE(0xfc400000u, ldr, d),
+    LDST_PAIR(0x2c000000u, stp, s), LDST_PAIR(0x2c400000u, ldp, s),
+    LDST_PAIR(0x6c000000u, stp, d), LDST_PAIR(0x6c400000u, ldp, d),
+    LDST_PAIR(0xac000000u, stp, q), LDST_PAIR(0xac400000u, ldp, q),
+    P(0xff000000, 0x1c000000, "ldr", simd_ldr_s_lit, MEM | A64_PC),
+    P(0xff000000, 0x5c000000, "ldr", simd_ldr_d_lit, MEM | A64_PC),
+    P(0xff000000, 0x9c000000, "ldr", simd_ldr_q_lit, MEM | A64_PC),
+    LDST_STRUCT(0xbfe0f000, 0x0c007000u, "st1", simd_st1_multi),
+    LDST_STRUCT(0xbfe0f000, 0x0c00a000u, "st1", simd_st1_multi),
+    LDST_STRUCT(0xbfe0f000, 0x0c006000u, "st1", simd_st1_multi),
+    LDST_STRUCT(0xbfe0f000, 0x0c002000u, "st1", simd_st1_multi),
+    LDST_STRUCT(0xbfe0f000, 0x0c407000u, "ld1", simd_ld1_multi),
+    LDST_STRUCT(0xbfe0f000, 0x0c40a000u, "ld1", simd_ld1_multi),
+    LDST_STRUCT(0xbfe0f000, 0x0c406000u, "ld1", simd_ld1_multi),
+    LDST_STRUCT(0xbfe0f000, 0x0c402000u, "ld1", simd_ld1_multi),
+    LDST_MULTN(0x0c008000u, "st2", simd_stn_multi),
+    LDST_MULTN(0x0c004000u, "st3", simd_stn_multi),
+    LDST_MULTN(0x0c000000u, "st4", simd_stn_multi),
+    LDST_MULTN(0x0c408000u, "ld2", simd_ldn_multi),
+    LDST_MULTN(0x0c404000u, "ld3", simd_ldn_multi),
+    LDST_MULTN(0x0c400000u, "ld4", simd_ldn_multi),
+    LDST_SINGLE(0x0d000000u, "st", simd_st_single),
+    LDST_SINGLE(0x0d400000u, "ld", simd_ld_single),
+    LDST_STRUCT(0xbfc0d000, 0x0d40c000u, "ldr", simd_ld_repl),
+
+    /* ---- copy ---- */
+    I5_B(0xbfe0fc00, 0x0e000400, "dup", simd_dup_elem), I5_H(0xbfe0fc00, 0x0e000400, "dup", simd_dup_elem),
+    I5_S(0xbfe0fc00, 0x0e000400, "dup", simd_dup_elem), I5_D(0xffe0fc00, 0x4e000400, "dup", simd_dup_elem),
+    I5_B(0xbfe0fc00, 0x0e000c00, "dup", simd_dup_gen), I5_H(0xbfe0fc00, 0x0e000c00, "dup", simd_dup_gen),
+    I5_S(0xbfe0fc00, 0x0e000c00, "dup", simd_dup_gen), I5_D(0xffe0fc00, 0x4e000c00, "dup", simd_dup_gen),
+    I5_BHSD(0xffe0fc00, 0x4e001c00, "ins", simd_ins_gen),
+    I5_BHSD(0xffe08400, 0x6e000400, "ins", simd_ins_elem),
+    I5_BHSD(0xffe0fc00, 0x5e000400, "dup", simd_dup_scalar),
+    I5_B(0xffe0fc00, 0x0e002c00, "smov", simd_smov_w), I5_H(0xffe0fc00, 0x0e002c00, "smov", simd_smov_w),
+    I5_B(0xffe0fc00, 0x4e002c00, "smov", simd_smov_x), I5_H(0xffe0fc00, 0x4e002c00, "smov", simd_smov_x),
+    I5_S(0xffe0fc00, 0x4e002c00, "smov", simd_smov_x),
+    I5_B(0xffe0fc00, 0x0e003c00, "umov", simd_umov), I5_H(0xffe0fc00, 0x0e003c00, "umov", simd_umov),
+    I5_S(0xffe0fc00, 0x0e003c00, "umov", simd_umov), I5_D(0xffe0fc00, 0x4e003c00, "umov", simd_umov),
+
+    /* ---- modified immediate (cmode 1111 is FMOV, in fp.c) ---- */
+    P(0x9ff88c00, 0x0f000400, "movi", simd_movi, 0),
+    P(0x9ff8cc00, 0x0f008400, "movi", simd_movi, 0),
+    P(0x9ff8ec00, 0x0f00c400, "movi", simd_movi, 0),
+    P(0x9ff8fc00, 0x0f00e400, "movi", simd_movi, 0),
+
+    /* ---- EXT, TBL/TBX, permutes, REV ---- */
+    P(0xffe08400, 0x6e000000, "ext", simd_ext, 0),
+    P(0xffe0c400, 0x2e000000, "ext", simd_ext, 0),
+    P(0xbfe08c00, 0x0e000000, "tbl", simd_tbl, 0),
+    V_BHSD(0xbf20fc00, 0x0e001800, "uzp1", simd_uzp1),
+    V_BHSD(0xbf20fc00, 0x0e002800, "trn1", simd_trn1),
+    V_BHSD(0xbf20fc00, 0x0e003800, "zip1", simd_zip1),
+    V_BHSD(0xbf20fc00, 0x0e005800, "uzp2", simd_uzp2),
+    V_BHSD(0xbf20fc00, 0x0e006800, "trn2", simd_trn2),
+    V_BHSD(0xbf20fc00, 0x0e007800, "zip2", simd_zip2),
+    V_BHS(MISC_M, MISC(0, 0x00), "rev64", simd_rev64),
+    V_B(MISC_M, MISC(0, 0x01), "rev16", simd_rev16),
+    V_B(MISC_M, MISC(1, 0x00), "rev32", simd_rev32), V_H(MISC_M, MISC(1, 0x00), "rev32", simd_rev32),
+
     {0, 0, NULL, NULL, NULL, 0},
 };
+// clang-format on

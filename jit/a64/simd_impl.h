@@ -187,4 +187,32 @@ SIMD_FN(simd_ld_single);
 SIMD_FN(simd_st_single);
 SIMD_FN(simd_ld_repl);
 
+/* ---- simd_move.c: data movement ---- */
+SIMD_DECL_BHSD(simd_dup_elem);
+SIMD_DECL_BHSD(simd_dup_gen);
+SIMD_DECL_BHSD(simd_ins_gen);
+SIMD_DECL_BHSD(simd_ins_elem);
+SIMD_DECL_BHSD(simd_dup_scalar);
+SIMD_DECL_BHSD(simd_umov);
+SIMD_FN(simd_smov_w_b);
+SIMD_FN(simd_smov_w_h);
+SIMD_FN(simd_smov_x_b);
+SIMD_FN(simd_smov_x_h);
+SIMD_FN(simd_smov_x_s);
+SIMD_FN(simd_movi);
+SIMD_FN(simd_ext);
+SIMD_FN(simd_tbl);
+SIMD_DECL_BHSD(simd_zip1);
+SIMD_DECL_BHSD(simd_zip2);
+SIMD_DECL_BHSD(simd_uzp1);
+SIMD_DECL_BHSD(simd_uzp2);
+SIMD_DECL_BHSD(simd_trn1);
+SIMD_DECL_BHSD(simd_trn2);
+SIMD_FN(simd_rev16_b);
+SIMD_FN(simd_rev32_b);
+SIMD_FN(simd_rev32_h);
+SIMD_FN(simd_rev64_b);
+SIMD_FN(simd_rev64_h);
+SIMD_FN(simd_rev64_s);
+
 #endif
