@@ -10,6 +10,7 @@ import argparse
 import difflib
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -45,7 +46,17 @@ def status_text(status):
     return "exit %d" % status
 
 
-def run_guest(argv, stdin_path=None, timeout=120, cwd=None, env=None, is_oracle=False):
+def _no_core_dumps():
+    # A guest killed by SIGABRT/SIGSEGV must not leave core files in the test folder.
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def is_qemu(path):
+    """qemu is the oracle, and also the emulator under test when the harness checks itself."""
+    return os.path.basename(path).startswith("qemu")
+
+
+def run_guest(argv, stdin_path=None, timeout=120, cwd=None, env=None):
     """Runs argv with a fixed environment; stdin is the file or empty."""
     stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
     # Files, not pipes: a guest that writes megabytes must not fill a pipe while its
@@ -53,7 +64,8 @@ def run_guest(argv, stdin_path=None, timeout=120, cwd=None, env=None, is_oracle=
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         try:
             proc = subprocess.Popen(argv, stdin=stdin, stdout=out, stderr=err,
-                                    env=env or GUEST_ENV, cwd=cwd, start_new_session=True)
+                                    env=env or GUEST_ENV, cwd=cwd, start_new_session=True,
+                                    preexec_fn=_no_core_dumps)
             try:
                 status = proc.wait(timeout=timeout)
                 timed_out = False
@@ -67,7 +79,7 @@ def run_guest(argv, stdin_path=None, timeout=120, cwd=None, env=None, is_oracle=
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read(), err.read()
-    if is_oracle:
+    if is_qemu(argv[0]):
         stderr = QEMU_NOISE.sub(b"", stderr)
     return Result(stdout, stderr, status, timed_out)
 
@@ -119,7 +131,7 @@ def main():
         if not os.access(path, os.X_OK):
             print("HARNESS: %s is missing or not executable" % path)
             return 2
-    oracle = run_guest([args.oracle] + prog, args.stdin, args.timeout, is_oracle=True)
+    oracle = run_guest([args.oracle] + prog, args.stdin, args.timeout)
     emu = run_guest([args.emu] + prog, args.stdin, args.timeout)
     if compare(oracle, emu):
         print("same: stdout %d bytes, stderr %d bytes, %s" % (len(oracle.stdout), len(oracle.stderr),
