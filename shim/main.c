@@ -1,0 +1,157 @@
+/* main.c — emu-exec, the binfmt entry point: options, loading the program (and its ELF
+ * interpreter), the initial stack, and the run loop between the JIT and the syscalls. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <unistd.h>
+
+#include "mm.h"
+#include "shim.h"
+#include "syscall/syscall.h"
+
+#define GUEST_STACK_SIZE (8ull << 20)
+#define PIE_BASE         0x5500000000ull /* where qemu-aarch64 puts ET_DYN programs */
+
+shim_proc shim = {.self_fd = -1};
+
+typedef struct options {
+    const char *argv0; /* -0: argv[0] for the guest */
+    int prog;          /* index of PROGRAM in argv */
+} options;
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: " SHIM_NAME " [options] PROGRAM [ARGS...]\n"
+            "Run an AArch64 Linux program on this x86-64 host.\n\n"
+            "  -L DIR        sysroot for dynamic programs (env EMU_LD_PREFIX)\n"
+            "  --strace      log system calls to stderr (env EMU_STRACE=1)\n"
+            "  -0 ARGV0      argv[0] for the program (default: PROGRAM)\n"
+            "  --version     print the version and exit\n"
+            "  --help        print this help and exit\n");
+}
+
+/* Options end at the first non-option, so the guest's own arguments are never eaten. */
+static void parse_options(int argc, char **argv, options *o)
+{
+    const char *env = getenv("EMU_LD_PREFIX");
+    if (env && *env) shim.ld_prefix = env;
+    env = getenv("EMU_STRACE");
+    shim.strace = env && *env && strcmp(env, "0");
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--")) {
+            i++;
+            break;
+        } else if (!strcmp(a, "--strace")) {
+            shim.strace = true;
+        } else if (!strcmp(a, "--version")) {
+            printf(SHIM_NAME " (emud) AArch64 user-mode emulator, translator %016llx\n",
+                   (unsigned long long)jit_abi_id());
+            exit(0);
+        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            usage(stdout);
+            exit(0);
+        } else if ((!strcmp(a, "-L") || !strcmp(a, "-0")) && i + 1 < argc) {
+            if (a[1] == 'L') shim.ld_prefix = argv[++i];
+            else o->argv0 = argv[++i];
+        } else {
+            fprintf(stderr, SHIM_NAME ": unknown or incomplete option '%s'\n", a);
+            usage(stderr);
+            exit(1);
+        }
+    }
+    if (i >= argc) {
+        usage(stderr);
+        exit(1);
+    }
+    o->prog = i;
+}
+
+static _Noreturn void fail_load(const char *path, int err, const char *why)
+{
+    fprintf(stderr, SHIM_NAME ": %s: %s\n", path, why ? why : strerror(-err));
+    exit(1);
+}
+
+/* Load the program and, for a dynamic one, its interpreter from the sysroot (or /). */
+static void load_images(const char *path)
+{
+    const char *why;
+    int r = elf_load(path, PIE_BASE, &shim.prog, &why);
+    if (r) fail_load(path, r, why);
+    guest_brk_init(shim.prog.hi);
+    if (!shim.prog.interp[0]) return;
+    char ip[PATH_MAX];
+    if (snprintf(ip, sizeof ip, "%s%s", shim.ld_prefix ? shim.ld_prefix : "", shim.prog.interp) >=
+        (int)sizeof ip)
+        fail_load(shim.prog.interp, -ENAMETOOLONG, NULL);
+    r = elf_load(ip, 0, &shim.interp, &why);
+    if (r) fail_load(ip, r, why);
+    shim.has_interp = true;
+}
+
+static uint64_t build_stack(int argc, char **argv, const char *execfn)
+{
+    extern char **environ;
+    uint8_t rnd[16];
+    if (getrandom(rnd, sizeof rnd, 0) != sizeof rnd) memset(rnd, 0x5a, sizeof rnd);
+    int r = stack_map(GUEST_STACK_SIZE, shim.prog.exec_stack);
+    if (r) fail_load("stack", r, NULL);
+    stack_info si = {
+        .argc = argc,
+        .argv = argv,
+        .envp = environ,
+        .execfn = execfn,
+        .prog = &shim.prog,
+        .interp_base = shim.has_interp ? shim.interp.lo : 0,
+        .hwcap = jit_hwcap(),
+        .hwcap2 = jit_hwcap2(),
+        .random = rnd,
+    };
+    uint64_t sp = stack_build(shim.stack_lo, shim.stack_hi, &si);
+    if (!sp) fail_load(execfn, -E2BIG, NULL);
+    return sp;
+}
+
+int main(int argc, char **argv)
+{
+    options o = {0};
+    parse_options(argc, argv, &o);
+    const char *path = argv[o.prog];
+    if (!realpath(path, shim.exe_path)) fail_load(path, -errno, NULL);
+    shim.self_fd = open("/proc/self/exe", O_PATH | O_CLOEXEC);
+
+    int r = jit_create(&shim.jit, 0);
+    if (r) {
+        fprintf(stderr, SHIM_NAME ": cannot start the translator: %s\n", jit_strerror(r));
+        return 1;
+    }
+    /* after jit_create, so the code buffer counts as the emulator's */
+    if ((r = mm_init(shim.jit)) || (r = fault_install())) fail_load("startup", r, NULL);
+    load_images(path);
+
+    char **gargv = argv + o.prog;
+    if (o.argv0) gargv[0] = (char *)o.argv0;
+    uint64_t sp = build_stack(argc - o.prog, gargv, path);
+
+    emu_cpu *cpu = aligned_alloc(64, (sizeof(emu_cpu) + 63) & ~(size_t)63);
+    if (!cpu) fail_load("startup", -ENOMEM, NULL);
+    jit_cpu_init(shim.jit, cpu);
+    cpu->pc = shim.has_interp ? shim.interp.entry : shim.prog.entry;
+    cpu->x[31] = sp;
+    for (;;) {
+        int why = jit_run(cpu);
+        if (why == JIT_EXIT_SVC) sys_dispatch(cpu);
+        else if (why == JIT_EXIT_SIGNAL) fault_die(cpu, cpu->signo);
+        else {
+            fprintf(stderr, SHIM_NAME ": translator stopped (%d) at pc 0x%llx\n", why,
+                    (unsigned long long)cpu->pc);
+            abort();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+/* shim.h — the guest process as the shim's files share it: options, the loaded images,
+ * the loader and initial-stack builder, and the run loop's entry points. */
+#ifndef SHIM_SHIM_H
+#define SHIM_SHIM_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <emujit.h>
+
+#define SHIM_NAME "emu-exec"
+
+/* One loaded ELF image (the program or its interpreter). */
+typedef struct elf_image {
+    uint64_t bias;  /* load address minus link address (0 for ET_EXEC) */
+    uint64_t entry; /* run-time entry point */
+    uint64_t phdr;  /* run-time address of the program headers (AT_PHDR) */
+    uint16_t phnum, phent;
+    uint64_t lo, hi;     /* lowest and highest (exclusive) mapped guest addresses */
+    bool exec_stack;     /* PT_GNU_STACK asks for an executable stack */
+    char interp[PATH_MAX]; /* PT_INTERP path, "" if none */
+} elf_image;
+
+typedef struct shim_proc {
+    jit_t *jit;
+    const char *ld_prefix; /* -L / EMU_LD_PREFIX, NULL = / */
+    bool strace;
+    char exe_path[PATH_MAX]; /* absolute path of the program: /proc/self/exe for the guest */
+    elf_image prog, interp;
+    bool has_interp;
+    uint64_t stack_lo, stack_hi; /* the guest stack mapping (without its guard page) */
+    int self_fd;                 /* emu-exec itself (O_PATH), to run an exec'd arm64 program */
+} shim_proc;
+
+extern shim_proc shim;
+
+/* loader.c: map an AArch64 ELF file. For ET_DYN, base_hint is tried first (0 = any).
+ * Errors: negative errno; *why says what is wrong with the file when it is malformed. */
+int elf_load(const char *path, uint64_t base_hint, elf_image *img, const char **why);
+
+/* Strict checks on an ELF header and its program headers (separate for the unit tests):
+ * 0, or -ENOEXEC with *why set. */
+int elf_check_ehdr(const void *ehdr, uint64_t file_size, const char **why);
+int elf_check_phdrs(const void *phdrs, unsigned phnum, uint64_t file_size, const char **why);
+
+/* stack.c: the initial process stack, laid out as Linux arm64 lays it out. */
+typedef struct stack_info {
+    int argc;
+    char *const *argv;
+    char *const *envp;
+    const char *execfn;
+    const elf_image *prog;
+    uint64_t interp_base;  /* AT_BASE: the interpreter's load address or 0 */
+    uint64_t hwcap, hwcap2;
+    const uint8_t *random; /* 16 bytes for AT_RANDOM */
+} stack_info;
+
+/* Build the stack in [lo, hi) (guest memory, already mapped) and return the initial SP,
+ * or 0 when it does not fit. */
+uint64_t stack_build(uint64_t lo, uint64_t hi, const stack_info *si);
+/* Map the guest stack (size bytes plus a guard page below) and record it in shim. */
+int stack_map(uint64_t size, bool exec);
+
+/* fault.c: the host SIGSEGV/SIGBUS handler (on its own stack) and the handlers that give
+ * core-dumping signals qemu's ending. */
+int fault_install(void);
+bool fault_is_core_signal(int sig);
+/* The guest set sig to SIG_DFL: make the host act as the guest's default would. */
+void fault_set_default(int sig);
+/* Take the default action for a guest signal that nobody handles: print what qemu
+ * prints, then die of that signal so the parent sees the same wait status. */
+_Noreturn void fault_die(emu_cpu *cpu, int signo);
+
+#endif
