@@ -61,11 +61,12 @@ int blk_delete(cache_wtxn *w, const cache_key *key, bool *found) {
     return cache_map_err(mdb_del(w->txn, c->db_stamps, &k, NULL));
 }
 
-int blk_evict_to(cache_wtxn *w, uint64_t target) {
+int blk_evict_to(cache_wtxn *w, uint64_t target, uint64_t max_blocks) {
     MDB_cursor *cur;
     int rc = mdb_cursor_open(w->txn, w->c->db_lru, &cur);
     if (rc) return cache_map_err(rc);
-    while (w->bytes > target) {
+    uint64_t start = w->evictions;
+    while (w->bytes > target && (!max_blocks || w->evictions - start < max_blocks)) {
         MDB_val k, v;
         rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST);
         if (rc) break; /* nothing left to evict */

@@ -167,10 +167,15 @@ int cache_record_reloc(const cache_record *r, uint32_t i, cache_reloc *out);
  * (any put/add, or cache_commit_pending, which a server calls on a timer). When a write
  * transaction leaves "bytes" above the limit it deletes blocks from the lowest stamps up until
  * "bytes" is at most 7/8 of the limit, in the same transaction, so the bound and the indexes
- * can never disagree after a crash. Warm entries whose block is gone are skipped by readers
- * and pruned lazily (queued, removed by the next write transaction).
- * If LMDB reports the map full, the transaction is aborted, half of the bytes are evicted in
- * a transaction of their own and the batch is retried once; then CACHE_EFULL.
+ * can never disagree after a crash. The file itself (B-tree pages, partly filled pages,
+ * copy-on-write) is bounded by the map size: LMDB cannot even delete in a full map, so when a
+ * write transaction leaves more than 5/8 of the map in live pages, LRU blocks are evicted in
+ * small transactions of their own (a big delete needs as many free pages as it frees) until
+ * it is below; the fraction drops, down to 2/8, each time the map fills anyway. With the
+ * default map that only happens when records are small and many. Long-lived read transactions pin
+ * freed pages; keep them short. Warm entries whose block is gone are skipped by readers and pruned
+ * lazily (queued, removed by the next write transaction). If LMDB still reports the map full, the
+ * batch is aborted, room is made that way and the batch retried, up to 4 times; then CACHE_EFULL.
  *
  * @par Corrupt records
  * A read that finds a record failing cache_record_decode_keyed reports a miss
@@ -197,7 +202,8 @@ enum cache_open_flags {
 
 typedef struct cache_options {
     uint64_t size_limit;  /* bytes of records before eviction; 0 = no limit */
-    uint64_t map_size;    /* LMDB map size; 0 = 2 * size_limit + 64 MiB (or 4 GiB unlimited) */
+    uint64_t map_size;    /* LMDB map size = most disk used; 0 = 3 * size_limit + 64 MiB
+                             (4 GiB without a limit) */
     unsigned max_readers; /* concurrent read transactions; 0 = 126 */
     unsigned flags;       /* cache_open_flags */
 } cache_options;

@@ -37,6 +37,7 @@ struct cache {
 
     /* Counts not yet written to "meta"; subtracted once a commit has persisted them. */
     _Atomic uint64_t d_hits, d_misses;
+    _Atomic unsigned map_high; /* eighths of the map that live pages may fill (txn.c) */
 };
 
 struct cache_rtxn {
@@ -51,6 +52,7 @@ typedef struct cache_wtxn {
     uint64_t stamp; /* LRU stamp of this transaction */
     uint64_t bytes; /* running "bytes" */
     uint64_t inserts, evictions, corrupt;
+    uint64_t live; /* bytes of pages in use, measured at the end */
 } cache_wtxn;
 
 typedef int (*cache_write_fn)(cache_wtxn *w, void *arg);
@@ -77,8 +79,8 @@ int blk_delete(cache_wtxn *w, const cache_key *key, bool *found);
  * whether it was new (a present valid record is only touched). */
 int blk_put_record(cache_wtxn *w, const cache_key *key, const void *rec, size_t len,
                    uint64_t abi_id, bool *inserted);
-/* Evict LRU blocks until bytes <= target. */
-int blk_evict_to(cache_wtxn *w, uint64_t target);
+/* Evict LRU blocks until bytes <= target, or max_blocks are gone (0 = no such limit). */
+int blk_evict_to(cache_wtxn *w, uint64_t target, uint64_t max_blocks);
 
 /* Queue work for the next write transaction (drops silently once CACHE_PENDING_MAX). */
 void pending_touch(cache_t *c, const cache_key *key);

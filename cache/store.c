@@ -103,6 +103,9 @@ static int store_init(cache_t *c, const char *dir, unsigned max_readers) {
     if ((rc = mdb_env_open(c->env, dir, envflags, 0600))) return cache_map_err(rc);
     int dead;
     mdb_reader_check(c->env, &dead); /* slots of killed processes */
+    MDB_envinfo info;
+    if (mdb_env_info(c->env, &info) == 0)
+        c->map_size = info.me_mapsize; /* an existing larger map wins */
 
     bool rdonly = c->flags & CACHE_OPEN_RDONLY;
     MDB_txn *txn;
@@ -113,7 +116,8 @@ static int store_init(cache_t *c, const char *dir, unsigned max_readers) {
         mdb_txn_abort(txn);
         return rc;
     }
-    return cache_map_err(rdonly ? (mdb_txn_abort(txn), 0) : mdb_txn_commit(txn));
+    /* Commit even a read-only txn: aborting it would close the dbi handles it opened. */
+    return cache_map_err(mdb_txn_commit(txn));
 }
 
 int cache_open(cache_t **out, const char *dir, const cache_options *opt) {
@@ -123,9 +127,10 @@ int cache_open(cache_t **out, const char *dir, const cache_options *opt) {
     cache_t *c = calloc(1, sizeof *c);
     if (!c) return -ENOMEM;
     c->size_limit = o.size_limit;
-    c->map_size = o.map_size ? o.map_size : o.size_limit ? 2 * o.size_limit + 64 * MIB : 4096 * MIB;
+    c->map_size = o.map_size ? o.map_size : o.size_limit ? 3 * o.size_limit + 64 * MIB : 4096 * MIB;
     c->flags = o.flags;
     pthread_mutex_init(&c->mu, NULL);
+    atomic_init(&c->map_high, 5);
     int rc = store_init(c, dir, o.max_readers);
     if (rc) {
         if (c->env) mdb_env_close(c->env);

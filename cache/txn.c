@@ -107,11 +107,28 @@ typedef struct counter_snap {
     uint64_t hits, misses;
 } counter_snap;
 
+/* Pages in use by every database in this transaction. */
+static int frame_live_bytes(cache_wtxn *w, uint64_t *out) {
+    cache_t *c = w->c;
+    MDB_dbi dbs[] = {c->db_blocks, c->db_warm, c->db_meta, c->db_lru, c->db_stamps};
+    uint64_t pages = 0, psize = 4096;
+    for (size_t i = 0; i < sizeof dbs / sizeof dbs[0]; i++) {
+        MDB_stat st;
+        int rc = mdb_stat(w->txn, dbs[i], &st);
+        if (rc) return cache_map_err(rc);
+        pages += st.ms_branch_pages + st.ms_leaf_pages + st.ms_overflow_pages;
+        psize = st.ms_psize;
+    }
+    *out = pages * psize;
+    return 0;
+}
+
 static int frame_finish(cache_wtxn *w, const counter_snap *cs) {
     cache_t *c = w->c;
     int rc = 0;
+    /* The byte bound is kept inside the batch's own transaction: never exceeded on disk. */
     if (c->size_limit && w->bytes > c->size_limit)
-        rc = blk_evict_to(w, c->size_limit - c->size_limit / 8);
+        rc = blk_evict_to(w, c->size_limit - c->size_limit / 8, 0);
     MDB_dbi m = c->db_meta;
     if (!rc) rc = meta_put(w->txn, m, "clock", w->stamp);
     if (!rc) rc = meta_put(w->txn, m, "bytes", w->bytes);
@@ -120,11 +137,13 @@ static int frame_finish(cache_wtxn *w, const counter_snap *cs) {
     if (!rc) rc = meta_add(w->txn, m, "corrupt_dropped", w->corrupt);
     if (!rc) rc = meta_add(w->txn, m, "hits", cs->hits);
     if (!rc) rc = meta_add(w->txn, m, "misses", cs->misses);
+    if (!rc) rc = frame_live_bytes(w, &w->live);
     return rc;
 }
 
+/* One write transaction; *live (may be NULL) = live bytes of pages after it. */
 static int frame_run(cache_t *c, const cache_pending *p, const counter_snap *cs, cache_write_fn fn,
-                     void *arg) {
+                     void *arg, uint64_t *live) {
     cache_wtxn w = {.c = c};
     int rc = cache_map_err(mdb_txn_begin(c->env, NULL, 0, &w.txn));
     if (rc) return rc;
@@ -141,12 +160,58 @@ static int frame_run(cache_t *c, const cache_pending *p, const counter_snap *cs,
         mdb_txn_abort(w.txn);
         return rc;
     }
+    if (live) *live = w.live;
     return cache_map_err(mdb_txn_commit(w.txn));
 }
 
+/* LMDB cannot even delete once the map is full: copy-on-write needs free pages, and the pages
+ * the previous transaction freed are not reusable yet. So live pages are kept under map_high
+ * eighths of the map by evicting in small transactions of their own (RELIEF_BLOCKS each: a
+ * big delete dirties as many pages as it frees). map_high drops each time the map fills
+ * anyway, as with batches that dirty much of a small map. */
+#define RELIEF_BLOCKS 64
+#define RELIEF_TXNS   32
+
+typedef struct relief {
+    uint64_t step, evicted;
+} relief;
+
 static int evict_fn(cache_wtxn *w, void *arg) {
-    (void)arg;
-    return blk_evict_to(w, w->bytes / 2);
+    relief *r = arg;
+    int rc = blk_evict_to(w, 0, r->step);
+    r->evicted = w->evictions;
+    return rc;
+}
+
+static int frame_relieve(cache_t *c, uint64_t live, bool force) {
+    cache_pending none = {0};
+    counter_snap zero = {0, 0};
+    uint64_t high = c->map_size / 8 * atomic_load(&c->map_high);
+    relief r = {RELIEF_BLOCKS, 0};
+    for (int i = 0; i < RELIEF_TXNS && (force || live > high); i++) {
+        int rc = frame_run(c, &none, &zero, evict_fn, &r, &live);
+        if (rc == CACHE_EFULL && r.step > 1) {
+            r.step /= 2; /* smaller deletes dirty fewer pages */
+            continue;
+        }
+        if (rc) return rc;
+        if (r.evicted == 0) break;
+        force = false;
+    }
+    return 0;
+}
+
+static int frame_after_full(cache_t *c, const cache_pending *p, const counter_snap *cs,
+                            cache_write_fn fn, void *arg) {
+    int rc = CACHE_EFULL;
+    for (int attempt = 0; attempt < 4 && rc == CACHE_EFULL; attempt++) {
+        unsigned high = atomic_load(&c->map_high);
+        if (high > 2) atomic_compare_exchange_strong(&c->map_high, &high, high - 1);
+        int erc = frame_relieve(c, UINT64_MAX, true);
+        if (erc) return erc;
+        rc = frame_run(c, p, cs, fn, arg, NULL);
+    }
+    return rc;
 }
 
 /* Put back what a failed transaction did not apply (keeping within the bound). */
@@ -163,15 +228,13 @@ int cache_write(cache_t *c, cache_write_fn fn, void *arg) {
     if (c->flags & CACHE_OPEN_RDONLY) return CACHE_ERDONLY;
     cache_pending p = pending_take(c);
     counter_snap cs = {atomic_load(&c->d_hits), atomic_load(&c->d_misses)};
-    int rc = frame_run(c, &p, &cs, fn, arg);
-    if (rc == CACHE_EFULL) {
-        cache_pending none = {0};
-        counter_snap zero = {0, 0};
-        if (frame_run(c, &none, &zero, evict_fn, NULL) == 0) rc = frame_run(c, &p, &cs, fn, arg);
-    }
+    uint64_t live = 0;
+    int rc = frame_run(c, &p, &cs, fn, arg, &live);
+    if (rc == CACHE_EFULL) rc = frame_after_full(c, &p, &cs, fn, arg);
     if (rc == 0) {
         atomic_fetch_sub(&c->d_hits, cs.hits);
         atomic_fetch_sub(&c->d_misses, cs.misses);
+        frame_relieve(c, live, false); /* best effort: the batch itself is committed */
     } else {
         pending_restore(c, &p);
     }
