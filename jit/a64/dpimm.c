@@ -18,16 +18,26 @@ static bool e_addsub_imm(a64_tctx *t, uint32_t insn) {
     int sf = (int)a64_bit(insn, 31), sub = (int)a64_bit(insn, 30), s = (int)a64_bit(insn, 29);
     int32_t imm = (int32_t)(a64_bits(insn, 21, 10) << (a64_bit(insn, 22) ? 12 : 0));
     int rd = A64_RD(insn), rn = A64_RN(insn);
+    enum x64_alu op = sub ? ALU_SUB : ALU_ADD;
+    if (s && sub && rd == 31) { /* CMP */
+        x64_alu_ri(&t->b, sf, ALU_CMP, t_src_sp(t, rn), imm);
+        t_flags_save(t);
+        return true;
+    }
+    if (!s && rd == rn && (sf || imm)) { /* in place, e.g. ADD SP, SP, #n */
+        x64_alu_ri(&t->b, sf, op, t_rmw_sp(t, rd), imm);
+        return true;
+    }
     if (sf)
         t_get_xsp(t, RCX, rn);
     else
         t_get_wsp(t, RCX, rn);
     if (!s) {
-        if (imm) x64_alu_ri(&t->b, sf, sub ? ALU_SUB : ALU_ADD, RCX, imm);
+        if (imm) x64_alu_ri(&t->b, sf, op, RCX, imm);
         t_set_xsp(t, rd, RCX);
         return true;
     }
-    x64_alu_ri(&t->b, sf, sub ? ALU_SUB : ALU_ADD, RCX, imm);
+    x64_alu_ri(&t->b, sf, op, RCX, imm);
     if (!sub) x64_cmc(&t->b);
     t_flags_save(t);
     t_set_sf(t, sf, rd, RCX);

@@ -4,12 +4,14 @@
 #include "a64.h"
 #include "translate.h"
 
-/* RDX = Rm shifted by imm6 as the shifted-register forms specify. */
-static void shifted_rm(a64_tctx *t, int sf, uint32_t insn) {
+/* The host register holding Rm shifted by imm6 as the shifted-register forms specify. */
+static int shifted_rm(a64_tctx *t, int sf, uint32_t insn) {
     static const enum x64_shift sh[4] = {SH_SHL, SH_SHR, SH_SAR, SH_ROR};
     unsigned amount = a64_bits(insn, 15, 10);
+    if (!amount) return t_src(t, A64_RM(insn));
     t_get_sf(t, sf, RDX, A64_RM(insn));
-    if (amount) x64_shift_ri(&t->b, sf, sh[a64_bits(insn, 23, 22)], RDX, (uint8_t)amount);
+    x64_shift_ri(&t->b, sf, sh[a64_bits(insn, 23, 22)], RDX, (uint8_t)amount);
+    return RDX;
 }
 
 static bool e_logic_reg(a64_tctx *t, uint32_t insn) {
@@ -23,10 +25,14 @@ static bool e_logic_reg(a64_tctx *t, uint32_t insn) {
         t_keep_flags(t);
         return true;
     }
-    shifted_rm(t, sf, insn);
-    if (a64_bit(insn, 21)) x64_not(&t->b, sf, RDX);
+    int m = shifted_rm(t, sf, insn);
+    if (a64_bit(insn, 21)) {
+        if (m != RDX) x64_mov_rr(&t->b, 1, RDX, m);
+        x64_not(&t->b, sf, RDX);
+        m = RDX;
+    }
     t_get_sf(t, sf, RCX, A64_RN(insn));
-    x64_alu_rr(&t->b, sf, ops[opc], RCX, RDX);
+    x64_alu_rr(&t->b, sf, ops[opc], RCX, m);
     if (opc == 3) {
         x64_stc(&t->b);
         t_flags_save(t);
@@ -38,9 +44,14 @@ static bool e_logic_reg(a64_tctx *t, uint32_t insn) {
 static bool e_addsub_reg(a64_tctx *t, uint32_t insn) {
     int sf = (int)a64_bit(insn, 31), sub = (int)a64_bit(insn, 30), s = (int)a64_bit(insn, 29);
     if (a64_bits(insn, 23, 22) == 3 || (!sf && a64_bit(insn, 15))) return false;
-    shifted_rm(t, sf, insn);
+    int m = shifted_rm(t, sf, insn);
+    if (s && sub && A64_RD(insn) == 31) { /* CMP */
+        x64_alu_rr(&t->b, sf, ALU_CMP, t_src(t, A64_RN(insn)), m);
+        t_flags_save(t);
+        return true;
+    }
     t_get_sf(t, sf, RCX, A64_RN(insn));
-    x64_alu_rr(&t->b, sf, sub ? ALU_SUB : ALU_ADD, RCX, RDX);
+    x64_alu_rr(&t->b, sf, sub ? ALU_SUB : ALU_ADD, RCX, m);
     if (s) {
         if (!sub) x64_cmc(&t->b);
         t_flags_save(t);

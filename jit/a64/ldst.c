@@ -4,38 +4,34 @@
 #include "a64.h"
 #include "translate.h"
 
-/* opc as in the load/store encodings: 0 store, 1 load, 2 load signed to X, 3 signed to W. */
+/* opc as in the load/store encodings: 0 store, 1 load, 2 load signed to X, 3 signed to W.
+ * Loads go straight into the cached register of Rt: a faulting load writes nothing. */
 static bool access(a64_tctx *t, x64_mem m, unsigned size, unsigned opc, int rt) {
     int bytes = 1 << size;
-    switch (opc) {
-    case 0:
-        t_get_x(t, RCX, rt);
+    if (opc == 0) {
+        int v = t_src(t, rt);
         if (bytes == 1)
-            x64_store8(&t->b, m, RCX);
+            x64_store8(&t->b, m, v);
         else if (bytes == 2)
-            x64_store16(&t->b, m, RCX);
+            x64_store16(&t->b, m, v);
         else
-            x64_store(&t->b, bytes == 8, m, RCX);
+            x64_store(&t->b, bytes == 8, m, v);
         return true;
-    case 1: x64_load_zx(&t->b, RCX, m, bytes); break;
-    case 2:
-        if (size == 3) return true; /* PRFM */
-        x64_load_sx(&t->b, 1, RCX, m, bytes);
-        break;
-    default:
-        if (size >= 2) return false;
-        x64_load_sx(&t->b, 0, RCX, m, bytes);
-        break;
     }
-    t_set_x(t, rt, RCX);
+    if (opc == 2 && size == 3) return true; /* PRFM */
+    if (opc == 3 && size >= 2) return false;
+    int d = t_dst(t, rt);
+    if (opc == 1)
+        x64_load_zx(&t->b, d, m, bytes);
+    else
+        x64_load_sx(&t->b, opc == 2, d, m, bytes);
     return true;
 }
 
 static bool e_ldst_uimm(a64_tctx *t, uint32_t insn) {
     unsigned size = a64_bits(insn, 31, 30), opc = a64_bits(insn, 23, 22);
     int32_t off = (int32_t)(a64_bits(insn, 21, 10) << size);
-    t_get_xsp(t, RDX, A64_RN(insn));
-    return access(t, x64_m(RDX, off), size, opc, A64_RD(insn));
+    return access(t, x64_m(t_src_sp(t, A64_RN(insn)), off), size, opc, A64_RD(insn));
 }
 
 static bool e_ldst_imm9(a64_tctx *t, uint32_t insn) {
@@ -44,12 +40,11 @@ static bool e_ldst_imm9(a64_tctx *t, uint32_t insn) {
     int32_t off = (int32_t)a64_sext(a64_bits(insn, 20, 12), 9);
     int rn = A64_RN(insn);
     if (type == 1 && opc == 2 && size == 3) return false; /* no PRFM post-index */
-    t_get_xsp(t, RDX, rn);
+    if (type == 0 || type == 2)
+        return access(t, x64_m(t_src_sp(t, rn), off), size, opc, A64_RD(insn));
+    t_get_xsp(t, RDX, rn); /* the base before writeback, as the access must see it */
     if (!access(t, x64_m(RDX, type == 1 ? 0 : off), size, opc, A64_RD(insn))) return false;
-    if (type == 1 || type == 3) {
-        x64_lea(&t->b, 1, RDX, x64_m(RDX, off));
-        t_set_xsp(t, rn, RDX);
-    }
+    x64_lea(&t->b, 1, t_dst_sp(t, rn), x64_m(RDX, off));
     return true;
 }
 
@@ -57,14 +52,19 @@ static bool e_ldst_reg(a64_tctx *t, uint32_t insn) {
     unsigned size = a64_bits(insn, 31, 30), opc = a64_bits(insn, 23, 22);
     unsigned option = a64_bits(insn, 15, 13);
     if (!(option & 2)) return false;
-    t_get_x(t, RSI, A64_RM(insn));
-    if (option == 2)
-        x64_mov_rr(&t->b, 0, RSI, RSI);
-    else if (option == 6)
-        x64_movsx(&t->b, 1, RSI, RSI, 4);
-    t_get_xsp(t, RDX, A64_RN(insn));
+    int idx;
+    if (option == 3 || option == 7) {
+        idx = t_src(t, A64_RM(insn));
+    } else {
+        idx = RSI;
+        t_get_x(t, RSI, A64_RM(insn));
+        if (option == 2)
+            x64_mov_rr(&t->b, 0, RSI, RSI);
+        else
+            x64_movsx(&t->b, 1, RSI, RSI, 4);
+    }
     int scale = a64_bit(insn, 12) ? 1 << size : 1;
-    return access(t, x64_mi(RDX, RSI, scale, 0), size, opc, A64_RD(insn));
+    return access(t, x64_mi(t_src_sp(t, A64_RN(insn)), idx, scale, 0), size, opc, A64_RD(insn));
 }
 
 static bool e_ldst_lit(a64_tctx *t, uint32_t insn) {
@@ -84,27 +84,28 @@ static bool e_ldst_pair(a64_tctx *t, uint32_t insn) {
     int32_t off = (int32_t)(a64_sext(a64_bits(insn, 21, 15), 7) << size);
     int rn = A64_RN(insn), rt = A64_RD(insn), rt2 = A64_RT2(insn);
     int32_t at = type == 1 ? 0 : off, bytes = 1 << size;
-    t_get_xsp(t, RDX, rn);
+    bool wb = type == 1 || type == 3;
+    int base = RDX;
+    if (wb)
+        t_get_xsp(t, RDX, rn);
+    else
+        base = t_src_sp(t, rn);
     if (load) {
+        /* both loads before either register changes: a fault leaves the state intact */
         if (opc == 1) {
-            x64_load_sx(&t->b, 1, RCX, x64_m(RDX, at), 4);
-            x64_load_sx(&t->b, 1, RSI, x64_m(RDX, at + 4), 4);
+            x64_load_sx(&t->b, 1, RCX, x64_m(base, at), 4);
+            x64_load_sx(&t->b, 1, RSI, x64_m(base, at + 4), 4);
         } else {
-            x64_load_zx(&t->b, RCX, x64_m(RDX, at), bytes);
-            x64_load_zx(&t->b, RSI, x64_m(RDX, at + bytes), bytes);
+            x64_load_zx(&t->b, RCX, x64_m(base, at), bytes);
+            x64_load_zx(&t->b, RSI, x64_m(base, at + bytes), bytes);
         }
         t_set_x(t, rt, RCX);
         t_set_x(t, rt2, RSI);
     } else {
-        t_get_x(t, RCX, rt);
-        t_get_x(t, RSI, rt2);
-        x64_store(&t->b, size == 3, x64_m(RDX, at), RCX);
-        x64_store(&t->b, size == 3, x64_m(RDX, at + bytes), RSI);
+        x64_store(&t->b, size == 3, x64_m(base, at), t_src(t, rt));
+        x64_store(&t->b, size == 3, x64_m(base, at + bytes), t_src(t, rt2));
     }
-    if (type == 1 || type == 3) {
-        x64_lea(&t->b, 1, RDX, x64_m(RDX, off));
-        t_set_xsp(t, rn, RDX);
-    }
+    if (wb) x64_lea(&t->b, 1, t_dst_sp(t, rn), x64_m(RDX, off));
     return true;
 }
 

@@ -94,6 +94,28 @@ void t_get_w(a64_tctx *t, int h, int r) {
 void t_get_xsp(a64_tctx *t, int h, int r) { x64_mov_rr(&t->b, 1, h, rc_reg(t, r, true)); }
 void t_get_wsp(a64_tctx *t, int h, int r) { x64_mov_rr(&t->b, 0, h, rc_reg(t, r, true)); }
 
+int t_src(a64_tctx *t, int r) {
+    if (r != 31) return rc_reg(t, r, true);
+    zero_keep_flags(t, RDI);
+    return RDI;
+}
+
+int t_src_sp(a64_tctx *t, int r) { return rc_reg(t, r, true); }
+
+int t_dst(a64_tctx *t, int r) { return r == 31 ? RDI : t_dst_sp(t, r); }
+
+int t_dst_sp(a64_tctx *t, int r) {
+    int h = rc_reg(t, r, false);
+    t->rc_dirty[r] = true;
+    return h;
+}
+
+int t_rmw_sp(a64_tctx *t, int r) {
+    int h = rc_reg(t, r, true);
+    t->rc_dirty[r] = true;
+    return h;
+}
+
 void t_set_x(a64_tctx *t, int r, int h) {
     if (r != 31) t_set_xsp(t, r, h);
 }

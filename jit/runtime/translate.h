@@ -106,6 +106,14 @@ void t_set_xsp(a64_tctx *t, int r, int h);
 void t_set_sf(a64_tctx *t, int sf, int r, int h); /* t_set_x or t_set_w by size */
 void t_get_sf(a64_tctx *t, int sf, int h, int r);
 void t_get_wsp(a64_tctx *t, int h, int r); /* 32-bit, 31 = WSP */
+/* The cached host register itself, to use as an operand. Reading: 31 = XZR gives a zeroed
+ * scratch (RDI). Writing (marks dirty; the caller writes all 64 bits, zero-extended for W
+ * results): 31 = XZR gives a scratch whose value is dropped (RDI). "_sp" forms: 31 = SP. */
+int t_src(a64_tctx *t, int r);
+int t_src_sp(a64_tctx *t, int r);
+int t_dst(a64_tctx *t, int r);
+int t_dst_sp(a64_tctx *t, int r);
+int t_rmw_sp(a64_tctx *t, int r); /* read and written in place (31 = SP) */
 /* Write every dirty cached register back to emu_cpu (emits stores only: flags survive). */
 void t_rc_writeback(a64_tctx *t);
 /* Forget the cache (after code that may have changed emu_cpu behind its back). */
