@@ -64,6 +64,16 @@
 /* Three same: U, opcode (15:11). */
 #define SAME(u, op) (0x0e200400u | (uint32_t)(u) << 29 | (uint32_t)(op) << 11)
 #define SAME_M      0xbf20fc00u
+/* Scalar three same. */
+#define SSAME(u, op)         (0x5e200400u | (uint32_t)(u) << 29 | (uint32_t)(op) << 11)
+#define SSAME_M              0xff20fc00u
+#define SC_B(m, v, name, fn) P((m) | SZ(3), (v) | SZ(0), name, fn##_b, 0)
+#define SC_H(m, v, name, fn) P((m) | SZ(3), (v) | SZ(1), name, fn##_h, 0)
+#define SC_S(m, v, name, fn) P((m) | SZ(3), (v) | SZ(2), name, fn##_s, 0)
+#define SC_D(m, v, name, fn) P((m) | SZ(3), (v) | SZ(3), name, fn##_d, 0)
+#define SC_BHSD(m, v, name, fn)                                                                    \
+    SC_B(m, v, name, fn), SC_H(m, v, name, fn), SC_S(m, v, name, fn), SC_D(m, v, name, fn)
+#define SC_HS(m, v, name, fn) SC_H(m, v, name, fn), SC_S(m, v, name, fn)
 
 // clang-format off
 const a64_pattern a64_tab_simd[] = {
@@ -130,6 +140,46 @@ const a64_pattern a64_tab_simd[] = {
     V_BHS(MISC_M, MISC(0, 0x00), "rev64", simd_rev64),
     V_B(MISC_M, MISC(0, 0x01), "rev16", simd_rev16),
     V_B(MISC_M, MISC(1, 0x00), "rev32", simd_rev32), V_H(MISC_M, MISC(1, 0x00), "rev32", simd_rev32),
+
+    /* ---- three same ---- */
+    V_BHS(SAME_M, SAME(0, 0x00), "shadd", simd_shadd),     V_BHS(SAME_M, SAME(1, 0x00), "uhadd", simd_uhadd),
+    V_BHSD(SAME_M, SAME(0, 0x01), "sqadd", simd_sqadd),    V_BHSD(SAME_M, SAME(1, 0x01), "uqadd", simd_uqadd),
+    V_BHS(SAME_M, SAME(0, 0x02), "srhadd", simd_srhadd),   V_BHS(SAME_M, SAME(1, 0x02), "urhadd", simd_urhadd),
+    P(SAME_M | SZ(3), SAME(0, 0x03) | SZ(0), "and", simd_and, 0),
+    P(SAME_M | SZ(3), SAME(0, 0x03) | SZ(1), "bic", simd_bic, 0),
+    P(SAME_M | SZ(3), SAME(0, 0x03) | SZ(2), "orr", simd_orr, 0),
+    P(SAME_M | SZ(3), SAME(0, 0x03) | SZ(3), "orn", simd_orn, 0),
+    P(SAME_M | SZ(3), SAME(1, 0x03) | SZ(0), "eor", simd_eor, 0),
+    P(SAME_M | SZ(3), SAME(1, 0x03) | SZ(1), "bsl", simd_bsl, 0),
+    P(SAME_M | SZ(3), SAME(1, 0x03) | SZ(2), "bit", simd_bit, 0),
+    P(SAME_M | SZ(3), SAME(1, 0x03) | SZ(3), "bif", simd_bif, 0),
+    V_BHS(SAME_M, SAME(0, 0x04), "shsub", simd_shsub),     V_BHS(SAME_M, SAME(1, 0x04), "uhsub", simd_uhsub),
+    V_BHSD(SAME_M, SAME(0, 0x05), "sqsub", simd_sqsub),    V_BHSD(SAME_M, SAME(1, 0x05), "uqsub", simd_uqsub),
+    V_BHSD(SAME_M, SAME(0, 0x06), "cmgt", simd_cmgt),      V_BHSD(SAME_M, SAME(1, 0x06), "cmhi", simd_cmhi),
+    V_BHSD(SAME_M, SAME(0, 0x07), "cmge", simd_cmge),      V_BHSD(SAME_M, SAME(1, 0x07), "cmhs", simd_cmhs),
+    V_BHS(SAME_M, SAME(0, 0x0c), "smax", simd_smax),       V_BHS(SAME_M, SAME(1, 0x0c), "umax", simd_umax),
+    V_BHS(SAME_M, SAME(0, 0x0d), "smin", simd_smin),       V_BHS(SAME_M, SAME(1, 0x0d), "umin", simd_umin),
+    V_BHS(SAME_M, SAME(0, 0x0e), "sabd", simd_sabd),       V_BHS(SAME_M, SAME(1, 0x0e), "uabd", simd_uabd),
+    V_BHS(SAME_M, SAME(0, 0x0f), "saba", simd_saba),       V_BHS(SAME_M, SAME(1, 0x0f), "uaba", simd_uaba),
+    V_BHSD(SAME_M, SAME(0, 0x10), "add", simd_add),        V_BHSD(SAME_M, SAME(1, 0x10), "sub", simd_sub),
+    V_BHSD(SAME_M, SAME(0, 0x11), "cmtst", simd_cmtst),    V_BHSD(SAME_M, SAME(1, 0x11), "cmeq", simd_cmeq),
+    V_BHS(SAME_M, SAME(0, 0x12), "mla", simd_mla),         V_BHS(SAME_M, SAME(1, 0x12), "mls", simd_mls),
+    V_BHS(SAME_M, SAME(0, 0x13), "mul", simd_mul),         V_B(SAME_M, SAME(1, 0x13), "pmul", simd_pmul),
+    V_BHS(SAME_M, SAME(0, 0x14), "smaxp", simd_smaxp),     V_BHS(SAME_M, SAME(1, 0x14), "umaxp", simd_umaxp),
+    V_BHS(SAME_M, SAME(0, 0x15), "sminp", simd_sminp),     V_BHS(SAME_M, SAME(1, 0x15), "uminp", simd_uminp),
+    V_HS(SAME_M, SAME(0, 0x16), "sqdmulh", simd_sqdmulh),  V_HS(SAME_M, SAME(1, 0x16), "sqrdmulh", simd_sqrdmulh),
+    V_BHSD(SAME_M, SAME(0, 0x17), "addp", simd_addp),
+
+    /* ---- scalar three same, scalar pairwise ---- */
+    SC_BHSD(SSAME_M, SSAME(0, 0x01), "sqadd", simd_s_sqadd), SC_BHSD(SSAME_M, SSAME(1, 0x01), "uqadd", simd_s_uqadd),
+    SC_BHSD(SSAME_M, SSAME(0, 0x05), "sqsub", simd_s_sqsub), SC_BHSD(SSAME_M, SSAME(1, 0x05), "uqsub", simd_s_uqsub),
+    SC_D(SSAME_M, SSAME(0, 0x06), "cmgt", simd_s_cmgt),      SC_D(SSAME_M, SSAME(1, 0x06), "cmhi", simd_s_cmhi),
+    SC_D(SSAME_M, SSAME(0, 0x07), "cmge", simd_s_cmge),      SC_D(SSAME_M, SSAME(1, 0x07), "cmhs", simd_s_cmhs),
+    SC_D(SSAME_M, SSAME(0, 0x10), "add", simd_s_add),        SC_D(SSAME_M, SSAME(1, 0x10), "sub", simd_s_sub),
+    SC_D(SSAME_M, SSAME(0, 0x11), "cmtst", simd_s_cmtst),    SC_D(SSAME_M, SSAME(1, 0x11), "cmeq", simd_s_cmeq),
+    SC_HS(SSAME_M, SSAME(0, 0x16), "sqdmulh", simd_s_sqdmulh),
+    SC_HS(SSAME_M, SSAME(1, 0x16), "sqrdmulh", simd_s_sqrdmulh),
+    P(0xfffffc00, 0x5ef1b800, "addp", simd_s_addp_d, 0),
 
     {0, 0, NULL, NULL, NULL, 0},
 };

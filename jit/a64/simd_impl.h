@@ -215,4 +215,73 @@ SIMD_FN(simd_rev64_b);
 SIMD_FN(simd_rev64_h);
 SIMD_FN(simd_rev64_s);
 
+/* ---- simd_arith.c: three same ---- */
+#define SIMD_DECL_BHS(name)                                                                        \
+    SIMD_FN(name##_b);                                                                             \
+    SIMD_FN(name##_h);                                                                             \
+    SIMD_FN(name##_s)
+#define SIMD_DECL_HS(name)                                                                         \
+    SIMD_FN(name##_h);                                                                             \
+    SIMD_FN(name##_s)
+SIMD_DECL_BHSD(simd_add);
+SIMD_DECL_BHSD(simd_sub);
+SIMD_DECL_BHS(simd_mul);
+SIMD_DECL_BHS(simd_mla);
+SIMD_DECL_BHS(simd_mls);
+SIMD_DECL_BHSD(simd_cmgt);
+SIMD_DECL_BHSD(simd_cmge);
+SIMD_DECL_BHSD(simd_cmhi);
+SIMD_DECL_BHSD(simd_cmhs);
+SIMD_DECL_BHSD(simd_cmeq);
+SIMD_DECL_BHSD(simd_cmtst);
+SIMD_DECL_BHS(simd_shadd);
+SIMD_DECL_BHS(simd_uhadd);
+SIMD_DECL_BHS(simd_srhadd);
+SIMD_DECL_BHS(simd_urhadd);
+SIMD_DECL_BHS(simd_shsub);
+SIMD_DECL_BHS(simd_uhsub);
+SIMD_DECL_BHS(simd_smax);
+SIMD_DECL_BHS(simd_smin);
+SIMD_DECL_BHS(simd_umax);
+SIMD_DECL_BHS(simd_umin);
+SIMD_DECL_BHS(simd_sabd);
+SIMD_DECL_BHS(simd_uabd);
+SIMD_DECL_BHS(simd_saba);
+SIMD_DECL_BHS(simd_uaba);
+SIMD_FN(simd_pmul_b);
+SIMD_FN(simd_s_add_d);
+SIMD_FN(simd_s_sub_d);
+SIMD_FN(simd_s_cmgt_d);
+SIMD_FN(simd_s_cmge_d);
+SIMD_FN(simd_s_cmhi_d);
+SIMD_FN(simd_s_cmhs_d);
+SIMD_FN(simd_s_cmeq_d);
+SIMD_FN(simd_s_cmtst_d);
+SIMD_FN(simd_and);
+SIMD_FN(simd_bic);
+SIMD_FN(simd_orr);
+SIMD_FN(simd_orn);
+SIMD_FN(simd_eor);
+SIMD_FN(simd_bsl);
+SIMD_FN(simd_bit);
+SIMD_FN(simd_bif);
+SIMD_DECL_BHSD(simd_addp);
+SIMD_DECL_BHS(simd_smaxp);
+SIMD_DECL_BHS(simd_sminp);
+SIMD_DECL_BHS(simd_umaxp);
+SIMD_DECL_BHS(simd_uminp);
+SIMD_FN(simd_s_addp_d);
+SIMD_DECL_BHSD(simd_sqadd);
+SIMD_DECL_BHSD(simd_uqadd);
+SIMD_DECL_BHSD(simd_sqsub);
+SIMD_DECL_BHSD(simd_uqsub);
+SIMD_DECL_BHSD(simd_s_sqadd);
+SIMD_DECL_BHSD(simd_s_uqadd);
+SIMD_DECL_BHSD(simd_s_sqsub);
+SIMD_DECL_BHSD(simd_s_uqsub);
+SIMD_DECL_HS(simd_sqdmulh);
+SIMD_DECL_HS(simd_sqrdmulh);
+SIMD_DECL_HS(simd_s_sqdmulh);
+SIMD_DECL_HS(simd_s_sqrdmulh);
+
 #endif
