@@ -47,6 +47,9 @@ extern const a64_pattern a64_tab_simd[];   /* Advanced SIMD, including SIMD load
  * stable within one build. a64_decode_init must have run (jit_create does it). */
 const a64_pattern *a64_decode(uint32_t insn, int *slot);
 void a64_decode_init(void);
+/* True for FP and Advanced SIMD patterns: their helpers write general registers only through
+ * the Rd (4:0) or Rn (9:5) field, so the translator keeps other cached registers live. */
+bool a64_is_vector_class(const a64_pattern *p);
 void *const *a64_helper_table(void);
 int a64_helper_count(void);
 

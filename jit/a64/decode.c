@@ -81,6 +81,16 @@ const a64_pattern *a64_decode(uint32_t insn, int *slot) {
     return NULL;
 }
 
+static bool in_table(const a64_pattern *p, const a64_pattern *tab) {
+    const a64_pattern *e = tab;
+    while (e->name) e++;
+    return p >= tab && p < e;
+}
+
+bool a64_is_vector_class(const a64_pattern *p) {
+    return in_table(p, a64_tab_fp) || in_table(p, a64_tab_simd);
+}
+
 void *const *a64_helper_table(void) { return (void *const *)helpers; }
 int a64_helper_count(void) { return nhelpers; }
 

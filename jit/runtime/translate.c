@@ -185,8 +185,7 @@ void t_store_pc(a64_tctx *t, uint64_t v) {
     x64_store(&t->b, 1, t_cpumem(OFF_PC), RAX);
 }
 
-void t_call_slot(a64_tctx *t, int slot, uint32_t insn, bool store_pc) {
-    t_rc_drop(t); /* the helper sees and may change every guest register */
+static void emit_call(a64_tctx *t, int slot, uint32_t insn, bool store_pc) {
     if (store_pc) t_store_pc(t, t->pc);
     x64_mov_rr(&t->b, 1, RDI, CPU_REG);
     x64_mov_imm(&t->b, RSI, insn);
@@ -195,9 +194,35 @@ void t_call_slot(a64_tctx *t, int slot, uint32_t insn, bool store_pc) {
     t->host_flags = false;
 }
 
+static void rc_forget(a64_tctx *t, int g) {
+    int h = t->rc_host[g];
+    if (h < 0) return;
+    t->rc_host[g] = -1;
+    t->rc_guest[h] = -1;
+    t->rc_dropped = true;
+}
+
+void t_call_slot(a64_tctx *t, int slot, uint32_t insn, bool store_pc) {
+    t_rc_drop(t); /* the helper sees and may change every guest register */
+    emit_call(t, slot, insn, store_pc);
+}
+
 void t_call_helper(a64_tctx *t) {
     bool pc = (t->pat->flags & (A64_MEM | A64_PC)) != 0;
-    t_call_slot(t, t->slot, t->insn, pc);
+    if (!a64_is_vector_class(t->pat)) {
+        t_call_slot(t, t->slot, t->insn, pc);
+        return;
+    }
+    /* FP/SIMD helper: memory gets every value it may read; registers the call clobbers
+     * (caller-saved) and the ones it may write (Rd, Rn) are forgotten, the rest stay */
+    t_rc_writeback(t);
+    for (int g = 0; g < 32; g++) {
+        int h = t->rc_host[g];
+        if (h >= R8 && h <= R11) rc_forget(t, g);
+    }
+    rc_forget(t, A64_RD(t->insn));
+    rc_forget(t, A64_RN(t->insn));
+    emit_call(t, t->slot, t->insn, pc);
 }
 
 /* ---- exits ---- */
