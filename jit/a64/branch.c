@@ -205,7 +205,7 @@ const a64_pattern a64_tab_branch[] = {
     {0xFF000010, 0x54000000, "b.cond", e_bcond, NULL, 0},
     {0x7E000000, 0x34000000, "cbz/cbnz", e_cbz, NULL, 0},
     {0x7E000000, 0x36000000, "tbz/tbnz", e_tbz, NULL, 0},
-    {0xFF9FFC1F, 0xD61F0000, "br/blr", e_br, NULL, 0},
+    {0xFFDFFC1F, 0xD61F0000, "br/blr", e_br, NULL, 0},
     {0xFFFFFC1F, 0xD65F0000, "ret", e_br, NULL, 0},
     {0xFFE0001F, 0xD4000001, "svc", e_svc, NULL, 0},
     {0xFFE0001F, 0xD4200000, "brk", e_brk, NULL, 0},

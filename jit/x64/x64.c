@@ -245,22 +245,25 @@ void x64_cmc(x64_buf *b) { x64_byte(b, 0xF5); }
 void x64_stc(x64_buf *b) { x64_byte(b, 0xF9); }
 void x64_clc(x64_buf *b) { x64_byte(b, 0xF8); }
 
+/* 16-bit forms put the operand-size prefix before LOCK, as GNU as does */
 void x64_lock_cmpxchg(x64_buf *b, int w, x64_mem m, int src, int bytes) {
+    if (bytes == 2) x64_byte(b, 0x66);
     x64_byte(b, 0xF0);
     if (bytes == 1)
         enc_rm(b, ENC_REX8, 0, 0x0FB0, 2, src, m);
     else if (bytes == 2)
-        enc_rm(b, ENC_OPSZ16, 0, 0x0FB1, 2, src, m);
+        enc_rm(b, 0, 0, 0x0FB1, 2, src, m);
     else
         enc_rm(b, 0, w || bytes == 8, 0x0FB1, 2, src, m);
 }
 
 void x64_lock_xadd(x64_buf *b, x64_mem m, int src, int bytes) {
+    if (bytes == 2) x64_byte(b, 0x66);
     x64_byte(b, 0xF0);
     if (bytes == 1)
         enc_rm(b, ENC_REX8, 0, 0x0FC0, 2, src, m);
     else if (bytes == 2)
-        enc_rm(b, ENC_OPSZ16, 0, 0x0FC1, 2, src, m);
+        enc_rm(b, 0, 0, 0x0FC1, 2, src, m);
     else
         enc_rm(b, 0, bytes == 8, 0x0FC1, 2, src, m);
 }
