@@ -41,9 +41,9 @@ static bool FN(inf_times_zero)(FT a, FT b) {
  * has already negated a. */
 static FT FN(rsqrt_step)(FT a, FT b) {
     UT ea = FN(bits)(a) & F_EXPM, eb = FN(bits)(b) & F_EXPM;
-    if (ea > F_MINNORM) return F_FMA(a * (FT)0.5, b, (FT)1.5);
-    if (eb > F_MINNORM) return F_FMA(a, b * (FT)0.5, (FT)1.5);
-    return F_FMA(a, b, (FT)3.0) * (FT)0.5; /* both tiny: the sum is near 3, halving is exact */
+    if (ea > F_MINNORM) return F_FMA(a * F_C(0.5), b, F_C(1.5));
+    if (eb > F_MINNORM) return F_FMA(a, b * F_C(0.5), F_C(1.5));
+    return F_FMA(a, b, F_C(3.0)) * F_C(0.5); /* both tiny: the sum is near 3, halving is exact */
 }
 
 /* The operation on non-NaN operands, with host arithmetic; an invalid operation gives NaN. */
@@ -64,13 +64,13 @@ static FT FN(compute2)(int op, FT a, FT b) {
         return FN(val)(FN(bits)(a) | FN(bits)(b));
     case FOP_MULX:
         if (FN(inf_times_zero)(a, b))
-            return FN(val)(FN(bits)((FT)2.0) | ((FN(bits)(a) ^ FN(bits)(b)) & F_SIGN));
+            return FN(val)(FN(bits)(F_C(2.0)) | ((FN(bits)(a) ^ FN(bits)(b)) & F_SIGN));
         return a * b;
     case FOP_RECPS:
-        if (FN(inf_times_zero)(a, b)) return (FT)2.0;
-        return F_FMA(a, b, (FT)2.0);
+        if (FN(inf_times_zero)(a, b)) return F_C(2.0);
+        return F_FMA(a, b, F_C(2.0));
     case FOP_RSQRTS:
-        if (FN(inf_times_zero)(a, b)) return (FT)1.5;
+        if (FN(inf_times_zero)(a, b)) return F_C(1.5);
         if (FN(is_inf_bits)(FN(bits)(a)) || FN(is_inf_bits)(FN(bits)(b))) return a * b;
         return FN(rsqrt_step)(a, b);
     }

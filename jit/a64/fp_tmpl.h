@@ -121,7 +121,7 @@ static inline FT FN(muladd)(emu_cpu *c, FT addend, FT n, FT m) {
 }
 
 static inline FT FN(sqrt)(emu_cpu *c, FT a) {
-    if (fp_likely(!(c->fpcr & FPCR_FZ) && a >= 0)) {
+    if (fp_likely(!(c->fpcr & FPCR_FZ) && __builtin_isgreaterequal(a, F_C(0.0)))) {
 #if FP_W == 32
         return _mm_cvtss_f32(_mm_sqrt_ss(_mm_set_ss(a)));
 #else
@@ -150,22 +150,28 @@ static inline bool FN(cmp)(emu_cpu *c, FT a, FT b, int kind) {
 }
 
 /* FPToFixed with round-toward-zero (FCVTZS/FCVTZU): the host truncating conversion raises the
- * inexact flag exactly when ARM sets IXC; out-of-range values and NaN go to the slow path. */
+ * inexact flag exactly when ARM sets IXC; out-of-range values and NaN go to the slow path.
+ * The bounds are literals of the format (a converted constant would raise IXC at run time under
+ * -frounding-math); NaN fails them, and its signalling compare raises IOC, as ARM does. */
 static inline int64_t FN(cvtz_s64)(emu_cpu *c, FT a) {
-    if (fp_likely(!(c->fpcr & FPCR_FZ) && a >= (FT)-0x1p63 && a < (FT)0x1p63)) return (int64_t)a;
+    if (fp_likely(!(c->fpcr & FPCR_FZ) && a >= F_C(-0x1p63) && a < F_C(0x1p63))) return (int64_t)a;
     return (int64_t)FN(to_fixed_slow)(c, a, 0, FPR_ZERO, false, 64);
 }
 static inline int32_t FN(cvtz_s32)(emu_cpu *c, FT a) {
-    if (fp_likely(!(c->fpcr & FPCR_FZ) && a > (FT)-0x1.00000002p31 && a < (FT)0x1p31))
-        return (int32_t)a;
+#if FP_W == 32
+    bool lo_ok = a >= -0x1p31f; /* truncates to >= INT32_MIN */
+#else
+    bool lo_ok = a > -0x1.00000002p31;
+#endif
+    if (fp_likely(!(c->fpcr & FPCR_FZ) && lo_ok && a < F_C(0x1p31))) return (int32_t)a;
     return (int32_t)FN(to_fixed_slow)(c, a, 0, FPR_ZERO, false, 32);
 }
 static inline uint64_t FN(cvtz_u64)(emu_cpu *c, FT a) {
-    if (fp_likely(!(c->fpcr & FPCR_FZ) && a > (FT)-1.0 && a < (FT)0x1p64)) return (uint64_t)a;
+    if (fp_likely(!(c->fpcr & FPCR_FZ) && a > F_C(-1.0) && a < F_C(0x1p64))) return (uint64_t)a;
     return FN(to_fixed_slow)(c, a, 0, FPR_ZERO, true, 64);
 }
 static inline uint32_t FN(cvtz_u32)(emu_cpu *c, FT a) {
-    if (fp_likely(!(c->fpcr & FPCR_FZ) && a > (FT)-1.0 && a < (FT)0x1p32))
+    if (fp_likely(!(c->fpcr & FPCR_FZ) && a > F_C(-1.0) && a < F_C(0x1p32)))
         return (uint32_t)(int64_t)a;
     return (uint32_t)FN(to_fixed_slow)(c, a, 0, FPR_ZERO, true, 32);
 }

@@ -13,6 +13,7 @@
 #undef F_DNAN
 #undef F_MINNORM
 #undef F_FMA
+#undef F_C
 
 #if FP_W == 32
 #define FT     float
@@ -21,6 +22,7 @@
 #define F_FRAC 23
 #define F_EXPB 8
 #define F_FMA  fmaf
+#define F_C(x) x##f /* a literal of this format: no run-time conversion */
 #elif FP_W == 64
 #define FT     double
 #define UT     uint64_t
@@ -28,6 +30,7 @@
 #define F_FRAC 52
 #define F_EXPB 11
 #define F_FMA  fma
+#define F_C(x) x
 #else
 #error "FP_W must be 32 or 64"
 #endif
