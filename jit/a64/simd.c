@@ -75,6 +75,20 @@
     SC_B(m, v, name, fn), SC_H(m, v, name, fn), SC_S(m, v, name, fn), SC_D(m, v, name, fn)
 #define SC_HS(m, v, name, fn) SC_H(m, v, name, fn), SC_S(m, v, name, fn)
 
+/* Shift by immediate: U, opcode (15:11); the element size is the highest set bit of immh. */
+#define SHI(u, op)               (0x0f000400u | (uint32_t)(u) << 29 | (uint32_t)(op) << 11)
+#define SHI_M                    0xbf80fc00u
+#define SSHI(u, op)              (0x5f000400u | (uint32_t)(u) << 29 | (uint32_t)(op) << 11)
+#define SSHI_M                   0xff80fc00u
+#define IH_B(m, v, name, fn)     P((m) | 0x00780000u, (v) | 0x00080000u, name, fn##_b, 0)
+#define IH_H(m, v, name, fn)     P((m) | 0x00700000u, (v) | 0x00100000u, name, fn##_h, 0)
+#define IH_S(m, v, name, fn)     P((m) | 0x00600000u, (v) | 0x00200000u, name, fn##_s, 0)
+#define IH_D(m, v, name, fn)     P((m) | 0x00400000u | Q1, (v) | 0x00400000u | Q1, name, fn##_d, 0)
+#define IH_BHS(m, v, name, fn)   IH_B(m, v, name, fn), IH_H(m, v, name, fn), IH_S(m, v, name, fn)
+#define IH_BHSD(m, v, name, fn)  IH_BHS(m, v, name, fn), IH_D(m, v, name, fn)
+#define SIH_D(m, v, name, fn)    P((m) | 0x00400000u, (v) | 0x00400000u, name, fn##_d, 0)
+#define SIH_BHSD(m, v, name, fn) IH_BHS(m, v, name, fn), SIH_D(m, v, name, fn)
+
 // clang-format off
 const a64_pattern a64_tab_simd[] = {
     /* ---- loads and stores ---- */
@@ -180,6 +194,45 @@ const a64_pattern a64_tab_simd[] = {
     SC_HS(SSAME_M, SSAME(0, 0x16), "sqdmulh", simd_s_sqdmulh),
     SC_HS(SSAME_M, SSAME(1, 0x16), "sqrdmulh", simd_s_sqrdmulh),
     P(0xfffffc00, 0x5ef1b800, "addp", simd_s_addp_d, 0),
+
+    /* ---- shifts by register ---- */
+    V_BHSD(SAME_M, SAME(0, 0x08), "sshl", simd_sshl),      V_BHSD(SAME_M, SAME(1, 0x08), "ushl", simd_ushl),
+    V_BHSD(SAME_M, SAME(0, 0x09), "sqshl", simd_sqshl),    V_BHSD(SAME_M, SAME(1, 0x09), "uqshl", simd_uqshl),
+    V_BHSD(SAME_M, SAME(0, 0x0a), "srshl", simd_srshl),    V_BHSD(SAME_M, SAME(1, 0x0a), "urshl", simd_urshl),
+    V_BHSD(SAME_M, SAME(0, 0x0b), "sqrshl", simd_sqrshl),  V_BHSD(SAME_M, SAME(1, 0x0b), "uqrshl", simd_uqrshl),
+    SC_D(SSAME_M, SSAME(0, 0x08), "sshl", simd_s_sshl),    SC_D(SSAME_M, SSAME(1, 0x08), "ushl", simd_s_ushl),
+    SC_D(SSAME_M, SSAME(0, 0x0a), "srshl", simd_s_srshl),  SC_D(SSAME_M, SSAME(1, 0x0a), "urshl", simd_s_urshl),
+    SC_BHSD(SSAME_M, SSAME(0, 0x09), "sqshl", simd_s_sqshl),   SC_BHSD(SSAME_M, SSAME(1, 0x09), "uqshl", simd_s_uqshl),
+    SC_BHSD(SSAME_M, SSAME(0, 0x0b), "sqrshl", simd_s_sqrshl), SC_BHSD(SSAME_M, SSAME(1, 0x0b), "uqrshl", simd_s_uqrshl),
+
+    /* ---- shifts by immediate (vector) ---- */
+    IH_BHSD(SHI_M, SHI(0, 0x00), "sshr", simd_sshr),       IH_BHSD(SHI_M, SHI(1, 0x00), "ushr", simd_ushr),
+    IH_BHSD(SHI_M, SHI(0, 0x02), "ssra", simd_ssra),       IH_BHSD(SHI_M, SHI(1, 0x02), "usra", simd_usra),
+    IH_BHSD(SHI_M, SHI(0, 0x04), "srshr", simd_srshr),     IH_BHSD(SHI_M, SHI(1, 0x04), "urshr", simd_urshr),
+    IH_BHSD(SHI_M, SHI(0, 0x06), "srsra", simd_srsra),     IH_BHSD(SHI_M, SHI(1, 0x06), "ursra", simd_ursra),
+    IH_BHSD(SHI_M, SHI(1, 0x08), "sri", simd_sri),
+    IH_BHSD(SHI_M, SHI(0, 0x0a), "shl", simd_shl),         IH_BHSD(SHI_M, SHI(1, 0x0a), "sli", simd_sli),
+    IH_BHSD(SHI_M, SHI(1, 0x0c), "sqshlu", simd_sqshlu),
+    IH_BHSD(SHI_M, SHI(0, 0x0e), "sqshl", simd_sqshli),    IH_BHSD(SHI_M, SHI(1, 0x0e), "uqshl", simd_uqshli),
+    IH_BHS(SHI_M, SHI(0, 0x10), "shrn", simd_shrn),        IH_BHS(SHI_M, SHI(1, 0x10), "sqshrun", simd_sqshrun),
+    IH_BHS(SHI_M, SHI(0, 0x11), "rshrn", simd_rshrn),      IH_BHS(SHI_M, SHI(1, 0x11), "sqrshrun", simd_sqrshrun),
+    IH_BHS(SHI_M, SHI(0, 0x12), "sqshrn", simd_sqshrn),    IH_BHS(SHI_M, SHI(1, 0x12), "uqshrn", simd_uqshrn),
+    IH_BHS(SHI_M, SHI(0, 0x13), "sqrshrn", simd_sqrshrn),  IH_BHS(SHI_M, SHI(1, 0x13), "uqrshrn", simd_uqrshrn),
+    IH_BHS(SHI_M, SHI(0, 0x14), "sshll", simd_sshll),      IH_BHS(SHI_M, SHI(1, 0x14), "ushll", simd_ushll),
+
+    /* ---- shifts by immediate (scalar) ---- */
+    SIH_D(SSHI_M, SSHI(0, 0x00), "sshr", simd_s_sshr),     SIH_D(SSHI_M, SSHI(1, 0x00), "ushr", simd_s_ushr),
+    SIH_D(SSHI_M, SSHI(0, 0x02), "ssra", simd_s_ssra),     SIH_D(SSHI_M, SSHI(1, 0x02), "usra", simd_s_usra),
+    SIH_D(SSHI_M, SSHI(0, 0x04), "srshr", simd_s_srshr),   SIH_D(SSHI_M, SSHI(1, 0x04), "urshr", simd_s_urshr),
+    SIH_D(SSHI_M, SSHI(0, 0x06), "srsra", simd_s_srsra),   SIH_D(SSHI_M, SSHI(1, 0x06), "ursra", simd_s_ursra),
+    SIH_D(SSHI_M, SSHI(1, 0x08), "sri", simd_s_sri),
+    SIH_D(SSHI_M, SSHI(0, 0x0a), "shl", simd_s_shl),       SIH_D(SSHI_M, SSHI(1, 0x0a), "sli", simd_s_sli),
+    SIH_BHSD(SSHI_M, SSHI(1, 0x0c), "sqshlu", simd_s_sqshlu),
+    SIH_BHSD(SSHI_M, SSHI(0, 0x0e), "sqshl", simd_s_sqshli), SIH_BHSD(SSHI_M, SSHI(1, 0x0e), "uqshl", simd_s_uqshli),
+    IH_BHS(SSHI_M, SSHI(1, 0x10), "sqshrun", simd_s_sqshrun),
+    IH_BHS(SSHI_M, SSHI(1, 0x11), "sqrshrun", simd_s_sqrshrun),
+    IH_BHS(SSHI_M, SSHI(0, 0x12), "sqshrn", simd_s_sqshrn),   IH_BHS(SSHI_M, SSHI(1, 0x12), "uqshrn", simd_s_uqshrn),
+    IH_BHS(SSHI_M, SSHI(0, 0x13), "sqrshrn", simd_s_sqrshrn), IH_BHS(SSHI_M, SSHI(1, 0x13), "uqrshrn", simd_s_uqrshrn),
 
     {0, 0, NULL, NULL, NULL, 0},
 };

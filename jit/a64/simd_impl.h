@@ -142,6 +142,42 @@ static inline int simd_immh_esize(uint32_t insn) {
         cpu->v[A64_RD(insn)] = r_;                                                                 \
     }
 
+/* Narrowing op: lanes of type sty (Vn) become lanes of half the width, type dty. The vector
+ * form writes the lower half of Vd (upper cleared) or, for the "2" form (Q=1), the upper half
+ * (lower kept); the scalar form writes lane 0 only. EXPR is a simd_i128 of the source lane a;
+ * SAT says whether it saturates to dty (setting QC) or is truncated. */
+#define SIMD_DEF_NARROW(name, sty, dty, SCALAR, SAT, EXPR)                                         \
+    SIMD_FN(name) {                                                                                \
+        const emu_vreg src_ = cpu->v[A64_RN(insn)];                                                \
+        emu_vreg r_ = {{0}};                                                                       \
+        unsigned n_ = (SCALAR) ? 1 : 8 / sizeof(SIMD_T_##dty), base_ = 0;                          \
+        bool sat_ = false;                                                                         \
+        if (!(SCALAR) && SIMD_Q(insn)) r_ = cpu->v[A64_RD(insn)], base_ = n_;                      \
+        for (unsigned i = 0; i < n_; i++) {                                                        \
+            SIMD_T_##sty a = src_.SIMD_F_##sty[i];                                                 \
+            simd_i128 v_ = (EXPR);                                                                 \
+            if (SAT) v_ = SIMD_SAT(dty, v_, &sat_);                                                \
+            r_.SIMD_F_##dty[base_ + i] = (SIMD_T_##dty)v_;                                         \
+        }                                                                                          \
+        if (sat_) simd_set_qc(cpu);                                                                \
+        cpu->v[A64_RD(insn)] = r_;                                                                 \
+    }
+
+/* Lengthening op: the lower (Q=0) or upper (Q=1, the "2" form) half of Vn, lanes of type sty,
+ * become full-width lanes of type dty: r = EXPR(a, d) where d is the old Vd lane. */
+#define SIMD_DEF_LONG(name, sty, dty, EXPR)                                                        \
+    SIMD_FN(name) {                                                                                \
+        const emu_vreg src_ = cpu->v[A64_RN(insn)], old_ = cpu->v[A64_RD(insn)];                   \
+        emu_vreg r_;                                                                               \
+        unsigned n_ = 8 / sizeof(SIMD_T_##dty) * 2, base_ = SIMD_Q(insn) ? n_ : 0;                 \
+        for (unsigned i = 0; i < n_; i++) {                                                        \
+            SIMD_T_##dty a = src_.SIMD_F_##sty[base_ + i], d = old_.SIMD_F_##dty[i];               \
+            (void)d;                                                                               \
+            r_.SIMD_F_##dty[i] = (SIMD_T_##dty)(EXPR);                                             \
+        }                                                                                          \
+        cpu->v[A64_RD(insn)] = r_;                                                                 \
+    }
+
 /* Declares name_b, name_h, name_s, name_d. */
 #define SIMD_DECL_BHSD(name)                                                                       \
     SIMD_FN(name##_b);                                                                             \
@@ -283,5 +319,69 @@ SIMD_DECL_HS(simd_sqdmulh);
 SIMD_DECL_HS(simd_sqrdmulh);
 SIMD_DECL_HS(simd_s_sqdmulh);
 SIMD_DECL_HS(simd_s_sqrdmulh);
+
+/* ---- simd_shift.c ---- */
+SIMD_DECL_BHSD(simd_sshl);
+SIMD_DECL_BHSD(simd_ushl);
+SIMD_DECL_BHSD(simd_srshl);
+SIMD_DECL_BHSD(simd_urshl);
+SIMD_FN(simd_s_sshl_d);
+SIMD_FN(simd_s_ushl_d);
+SIMD_FN(simd_s_srshl_d);
+SIMD_FN(simd_s_urshl_d);
+SIMD_DECL_BHSD(simd_sqshl);
+SIMD_DECL_BHSD(simd_uqshl);
+SIMD_DECL_BHSD(simd_sqrshl);
+SIMD_DECL_BHSD(simd_uqrshl);
+SIMD_DECL_BHSD(simd_s_sqshl);
+SIMD_DECL_BHSD(simd_s_uqshl);
+SIMD_DECL_BHSD(simd_s_sqrshl);
+SIMD_DECL_BHSD(simd_s_uqrshl);
+SIMD_DECL_BHSD(simd_sshr);
+SIMD_FN(simd_s_sshr_d);
+SIMD_DECL_BHSD(simd_ushr);
+SIMD_FN(simd_s_ushr_d);
+SIMD_DECL_BHSD(simd_srshr);
+SIMD_FN(simd_s_srshr_d);
+SIMD_DECL_BHSD(simd_urshr);
+SIMD_FN(simd_s_urshr_d);
+SIMD_DECL_BHSD(simd_ssra);
+SIMD_FN(simd_s_ssra_d);
+SIMD_DECL_BHSD(simd_usra);
+SIMD_FN(simd_s_usra_d);
+SIMD_DECL_BHSD(simd_srsra);
+SIMD_FN(simd_s_srsra_d);
+SIMD_DECL_BHSD(simd_ursra);
+SIMD_FN(simd_s_ursra_d);
+SIMD_DECL_BHSD(simd_sri);
+SIMD_FN(simd_s_sri_d);
+SIMD_DECL_BHSD(simd_shl);
+SIMD_FN(simd_s_shl_d);
+SIMD_DECL_BHSD(simd_sli);
+SIMD_FN(simd_s_sli_d);
+SIMD_DECL_BHSD(simd_sqshli);
+SIMD_DECL_BHSD(simd_s_sqshli);
+SIMD_DECL_BHSD(simd_uqshli);
+SIMD_DECL_BHSD(simd_s_uqshli);
+SIMD_DECL_BHSD(simd_sqshlu);
+SIMD_DECL_BHSD(simd_s_sqshlu);
+SIMD_DECL_BHS(simd_shrn);
+SIMD_DECL_BHS(simd_s_shrn);
+SIMD_DECL_BHS(simd_rshrn);
+SIMD_DECL_BHS(simd_s_rshrn);
+SIMD_DECL_BHS(simd_sqshrn);
+SIMD_DECL_BHS(simd_s_sqshrn);
+SIMD_DECL_BHS(simd_sqrshrn);
+SIMD_DECL_BHS(simd_s_sqrshrn);
+SIMD_DECL_BHS(simd_uqshrn);
+SIMD_DECL_BHS(simd_s_uqshrn);
+SIMD_DECL_BHS(simd_uqrshrn);
+SIMD_DECL_BHS(simd_s_uqrshrn);
+SIMD_DECL_BHS(simd_sqshrun);
+SIMD_DECL_BHS(simd_s_sqshrun);
+SIMD_DECL_BHS(simd_sqrshrun);
+SIMD_DECL_BHS(simd_s_sqrshrun);
+SIMD_DECL_BHS(simd_sshll);
+SIMD_DECL_BHS(simd_ushll);
 
 #endif

@@ -1,0 +1,130 @@
+/* simd_shift.c — Advanced SIMD shifts: by register (SSHL..UQRSHL) and by immediate (SHL,
+ * SSHR..URSRA, SRI/SLI, saturating, narrowing SHRN..SQRSHRUN, lengthening SSHLL/USHLL). */
+#include "simd_impl.h"
+
+/* ---- by register: the shift is the signed low byte of each Vm lane ---- */
+#define SHL_REG(a, b, round) simd_shift_round((a), (int8_t)(b), (round))
+
+#define DEF_SHL_REG(name, S, round)                                                                \
+    SIMD_DEF_3(simd_##name##_b, S##8, SHL_REG(a, b, round))                                        \
+    SIMD_DEF_3(simd_##name##_h, S##16, SHL_REG(a, b, round))                                       \
+    SIMD_DEF_3(simd_##name##_s, S##32, SHL_REG(a, b, round))                                       \
+    SIMD_DEF_3(simd_##name##_d, S##64, SHL_REG(a, b, round))                                       \
+    SIMD_DEF_3SAT(simd_s_##name##_d, S##64, u64, 1, (uint64_t)SHL_REG(a, b, round))
+DEF_SHL_REG(sshl, s, false)
+DEF_SHL_REG(ushl, u, false)
+DEF_SHL_REG(srshl, s, true)
+DEF_SHL_REG(urshl, u, true)
+
+#define DEF_QSHL_REG(name, S, round)                                                               \
+    SIMD_DEF_3SAT(simd_##name##_b, S##8, S##8, 0, SHL_REG(a, b, round))                            \
+    SIMD_DEF_3SAT(simd_##name##_h, S##16, S##16, 0, SHL_REG(a, b, round))                          \
+    SIMD_DEF_3SAT(simd_##name##_s, S##32, S##32, 0, SHL_REG(a, b, round))                          \
+    SIMD_DEF_3SAT(simd_##name##_d, S##64, S##64, 0, SHL_REG(a, b, round))                          \
+    SIMD_DEF_3SAT(simd_s_##name##_b, S##8, S##8, 1, SHL_REG(a, b, round))                          \
+    SIMD_DEF_3SAT(simd_s_##name##_h, S##16, S##16, 1, SHL_REG(a, b, round))                        \
+    SIMD_DEF_3SAT(simd_s_##name##_s, S##32, S##32, 1, SHL_REG(a, b, round))                        \
+    SIMD_DEF_3SAT(simd_s_##name##_d, S##64, S##64, 1, SHL_REG(a, b, round))
+DEF_QSHL_REG(sqshl, s, false)
+DEF_QSHL_REG(uqshl, u, false)
+DEF_QSHL_REG(sqrshl, s, true)
+DEF_QSHL_REG(uqrshl, u, true)
+
+/* ---- by immediate: immh:immb (22:16) is esize + shift (left) or 2*esize - shift (right) ---- */
+#define IMMHB ((int)a64_bits(insn, 22, 16))
+
+/* All lanes of a vector (or lane 0 of a scalar, rest cleared): r = EXPR(a, d, sh). */
+#define DEF_SHIFT_IMM(name, ty, SCALAR, SH, EXPR)                                                  \
+    SIMD_FN(name) {                                                                                \
+        const emu_vreg *va_ = &cpu->v[A64_RN(insn)], *vd_ = &cpu->v[A64_RD(insn)];                 \
+        const int W = 8 * (int)sizeof(SIMD_T_##ty), sh = (SH);                                     \
+        emu_vreg r_ = {{0}};                                                                       \
+        (void)W;                                                                                   \
+        for (unsigned i = 0; i < ((SCALAR) ? 1 : 16 / sizeof(SIMD_T_##ty)); i++) {                 \
+            SIMD_T_##ty a = va_->SIMD_F_##ty[i], d = vd_->SIMD_F_##ty[i];                          \
+            (void)d;                                                                               \
+            r_.SIMD_F_##ty[i] = (SIMD_T_##ty)(EXPR);                                               \
+        }                                                                                          \
+        if (SCALAR)                                                                                \
+            cpu->v[A64_RD(insn)] = r_;                                                             \
+        else                                                                                       \
+            simd_put(cpu, insn, r_);                                                               \
+    }
+#define SH_RIGHT (2 * W - IMMHB)
+#define SH_LEFT  (IMMHB - W)
+/* Ones in the lane's low W bits shifted by sh (sh may be W: no bits) */
+#define LANE_ONES(W)         ((W) == 64 ? ~0ull : (1ull << (W)) - 1)
+#define RSHIFT(a, sh, round) simd_shift_round((a), -(sh), (round))
+#define SRI_MASK(W, sh)      ((sh) >= (W) ? 0 : LANE_ONES(W) >> (sh))
+
+#define DEF_SHIFT_IMM_ALL(name, S, SH, EXPR)                                                       \
+    DEF_SHIFT_IMM(simd_##name##_b, S##8, 0, SH, EXPR)                                              \
+    DEF_SHIFT_IMM(simd_##name##_h, S##16, 0, SH, EXPR)                                             \
+    DEF_SHIFT_IMM(simd_##name##_s, S##32, 0, SH, EXPR)                                             \
+    DEF_SHIFT_IMM(simd_##name##_d, S##64, 0, SH, EXPR)                                             \
+    DEF_SHIFT_IMM(simd_s_##name##_d, S##64, 1, SH, EXPR)
+DEF_SHIFT_IMM_ALL(sshr, s, SH_RIGHT, RSHIFT(a, sh, false))
+DEF_SHIFT_IMM_ALL(ushr, u, SH_RIGHT, RSHIFT(a, sh, false))
+DEF_SHIFT_IMM_ALL(srshr, s, SH_RIGHT, RSHIFT(a, sh, true))
+DEF_SHIFT_IMM_ALL(urshr, u, SH_RIGHT, RSHIFT(a, sh, true))
+DEF_SHIFT_IMM_ALL(ssra, s, SH_RIGHT, (uint64_t)d + (uint64_t)RSHIFT(a, sh, false))
+DEF_SHIFT_IMM_ALL(usra, u, SH_RIGHT, (uint64_t)d + (uint64_t)RSHIFT(a, sh, false))
+DEF_SHIFT_IMM_ALL(srsra, s, SH_RIGHT, (uint64_t)d + (uint64_t)RSHIFT(a, sh, true))
+DEF_SHIFT_IMM_ALL(ursra, u, SH_RIGHT, (uint64_t)d + (uint64_t)RSHIFT(a, sh, true))
+DEF_SHIFT_IMM_ALL(sri, u, SH_RIGHT,
+                  (d & ~SRI_MASK(W, sh)) | ((uint64_t)RSHIFT(a, sh, false) & SRI_MASK(W, sh)))
+DEF_SHIFT_IMM_ALL(shl, u, SH_LEFT, (uint64_t)a << sh)
+DEF_SHIFT_IMM_ALL(sli, u, SH_LEFT, (d & ~(LANE_ONES(W) << sh)) | ((uint64_t)a << sh))
+
+/* Saturating left shifts by immediate, vector and scalar, every size. */
+#define DEF_QSHL_IMM(name, S, dty_prefix, vs, SCALAR, ty)                                          \
+    SIMD_FN(simd_##vs##name##_##ty) {                                                              \
+        const emu_vreg *va_ = &cpu->v[A64_RN(insn)];                                               \
+        const int W = 8 * (int)sizeof(SIMD_T_##S), sh = SH_LEFT;                                   \
+        emu_vreg r_ = {{0}};                                                                       \
+        bool sat_ = false;                                                                         \
+        unsigned n_ = (SCALAR) ? 1 : (SIMD_Q(insn) ? 16 : 8) / sizeof(SIMD_T_##S);                 \
+        for (unsigned i = 0; i < n_; i++) {                                                        \
+            simd_i128 v_ = simd_shift_round(va_->SIMD_F_##S[i], sh, false);                        \
+            r_.SIMD_F_##dty_prefix[i] = (SIMD_T_##dty_prefix)SIMD_SAT(dty_prefix, v_, &sat_);      \
+        }                                                                                          \
+        if (sat_) simd_set_qc(cpu);                                                                \
+        cpu->v[A64_RD(insn)] = r_;                                                                 \
+    }
+#define DEF_QSHL_IMM_SIZES(name, S, D)                                                             \
+    DEF_QSHL_IMM(name, S##8, D##8, , 0, b)                                                         \
+    DEF_QSHL_IMM(name, S##16, D##16, , 0, h)                                                       \
+    DEF_QSHL_IMM(name, S##32, D##32, , 0, s)                                                       \
+    DEF_QSHL_IMM(name, S##64, D##64, , 0, d)                                                       \
+    DEF_QSHL_IMM(name, S##8, D##8, s_, 1, b)                                                       \
+    DEF_QSHL_IMM(name, S##16, D##16, s_, 1, h)                                                     \
+    DEF_QSHL_IMM(name, S##32, D##32, s_, 1, s)                                                     \
+    DEF_QSHL_IMM(name, S##64, D##64, s_, 1, d)
+DEF_QSHL_IMM_SIZES(sqshli, s, s)
+DEF_QSHL_IMM_SIZES(uqshli, u, u)
+DEF_QSHL_IMM_SIZES(sqshlu, s, u)
+
+/* ---- narrowing right shifts: the destination lane type names the helper (b, h, s) ---- */
+#define DEF_NARROW_SHIFT(name, S, D, SAT, round)                                                   \
+    SIMD_DEF_NARROW(simd_##name##_b, S##16, D##8, 0, SAT, RSHIFT(a, 16 - IMMHB, round))            \
+    SIMD_DEF_NARROW(simd_##name##_h, S##32, D##16, 0, SAT, RSHIFT(a, 32 - IMMHB, round))           \
+    SIMD_DEF_NARROW(simd_##name##_s, S##64, D##32, 0, SAT, RSHIFT(a, 64 - IMMHB, round))           \
+    SIMD_DEF_NARROW(simd_s_##name##_b, S##16, D##8, 1, SAT, RSHIFT(a, 16 - IMMHB, round))          \
+    SIMD_DEF_NARROW(simd_s_##name##_h, S##32, D##16, 1, SAT, RSHIFT(a, 32 - IMMHB, round))         \
+    SIMD_DEF_NARROW(simd_s_##name##_s, S##64, D##32, 1, SAT, RSHIFT(a, 64 - IMMHB, round))
+DEF_NARROW_SHIFT(shrn, u, u, false, false)
+DEF_NARROW_SHIFT(rshrn, u, u, false, true)
+DEF_NARROW_SHIFT(sqshrn, s, s, true, false)
+DEF_NARROW_SHIFT(sqrshrn, s, s, true, true)
+DEF_NARROW_SHIFT(uqshrn, u, u, true, false)
+DEF_NARROW_SHIFT(uqrshrn, u, u, true, true)
+DEF_NARROW_SHIFT(sqshrun, s, u, true, false)
+DEF_NARROW_SHIFT(sqrshrun, s, u, true, true)
+
+/* ---- SSHLL/USHLL: widen and shift left by immhb - esize; named by the source lane ---- */
+SIMD_DEF_LONG(simd_sshll_b, s8, s16, (uint64_t)a << (IMMHB - 8))
+SIMD_DEF_LONG(simd_sshll_h, s16, s32, (uint64_t)a << (IMMHB - 16))
+SIMD_DEF_LONG(simd_sshll_s, s32, s64, (uint64_t)a << (IMMHB - 32))
+SIMD_DEF_LONG(simd_ushll_b, u8, u16, (uint64_t)a << (IMMHB - 8))
+SIMD_DEF_LONG(simd_ushll_h, u16, u32, (uint64_t)a << (IMMHB - 16))
+SIMD_DEF_LONG(simd_ushll_s, u32, u64, (uint64_t)a << (IMMHB - 32))
