@@ -21,16 +21,14 @@
 static const int core_signals[] = {SIGQUIT, SIGILL,  SIGTRAP, SIGABRT, SIGBUS,
                                    SIGFPE,  SIGSEGV, SIGXCPU, SIGXFSZ, SIGSYS};
 
-bool fault_is_core_signal(int sig)
-{
+bool fault_is_core_signal(int sig) {
     for (size_t i = 0; i < sizeof core_signals / sizeof *core_signals; i++)
         if (core_signals[i] == sig) return true;
     return false;
 }
 
 /* strsignal() text, without its locale machinery (we may be in a signal handler). */
-static const char *sig_text(int sig)
-{
+static const char *sig_text(int sig) {
     switch (sig) {
     case SIGQUIT: return "Quit";
     case SIGILL: return "Illegal instruction";
@@ -46,8 +44,7 @@ static const char *sig_text(int sig)
     }
 }
 
-static _Noreturn void die_by(int signo)
-{
+static _Noreturn void die_by(int signo) {
     char msg[128];
     if (fault_is_core_signal(signo)) {
         /* no core file of the emulator: it would describe the host process, not the guest */
@@ -67,14 +64,12 @@ static _Noreturn void die_by(int signo)
     _exit(128 + signo); /* only if the signal could not kill us */
 }
 
-_Noreturn void fault_die(emu_cpu *cpu, int signo)
-{
+_Noreturn void fault_die(emu_cpu *cpu, int signo) {
     if (shim.strace) strace_signal(signo, cpu->sig_code, cpu->sig_addr);
     die_by(signo);
 }
 
-static void on_fault(int sig, siginfo_t *si, void *ctx)
-{
+static void on_fault(int sig, siginfo_t *si, void *ctx) {
     ucontext_t *uc = ctx;
     if (si->si_code <= 0) { /* sent by kill(): the guest's default action for it */
         die_by(sig);
@@ -91,20 +86,20 @@ static void on_fault(int sig, siginfo_t *si, void *ctx)
 }
 
 /* A core-dumping signal sent to the process while the guest's action is the default. */
-static void on_core_signal(int sig) { die_by(sig); }
+static void on_core_signal(int sig) {
+    die_by(sig);
+}
 
 /* Called for the guest's SIG_DFL on sig: who acts on the host. */
-void fault_set_default(int sig)
-{
+void fault_set_default(int sig) {
     if (sig == SIGSEGV || sig == SIGBUS) return; /* always on_fault */
     struct sigaction sa = {.sa_handler = fault_is_core_signal(sig) ? on_core_signal : SIG_DFL};
     sigaction(sig, &sa, NULL);
 }
 
-int fault_install(void)
-{
-    void *stk = mmap(NULL, ALTSTACK_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-                     -1, 0);
+int fault_install(void) {
+    void *stk =
+        mmap(NULL, ALTSTACK_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (stk == MAP_FAILED) return -errno;
     stack_t ss = {.ss_sp = stk, .ss_size = ALTSTACK_SIZE, .ss_flags = 0};
     if (sigaltstack(&ss, NULL)) return -errno;

@@ -5,8 +5,7 @@
 
 #include <sys/syscall.h>
 
-static inline long hsys6(long nr, long a, long b, long c, long d, long e, long f)
-{
+static inline long hsys6(long nr, long a, long b, long c, long d, long e, long f) {
     register long r10 __asm__("r10") = d;
     register long r8 __asm__("r8") = e;
     register long r9 __asm__("r9") = f;
@@ -26,6 +25,8 @@ static inline long hsys6(long nr, long a, long b, long c, long d, long e, long f
 #define hsys5(n, a, b, c, d, e) hsys6((n), (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), 0)
 
 /* A host syscall result is an error when it lies in [-4095, -1]. */
-static inline int hsys_is_err(long r) { return (unsigned long)r > -4096ul; }
+static inline int hsys_is_err(long r) {
+    return (unsigned long)r > -4096ul;
+}
 
 #endif

@@ -15,14 +15,12 @@
 
 #define MAX_PHNUM (65536 / sizeof(Elf64_Phdr)) /* the kernel's limit */
 
-static int bad(const char **why, const char *msg)
-{
+static int bad(const char **why, const char *msg) {
     *why = msg;
     return -ENOEXEC;
 }
 
-int elf_check_ehdr(const void *p, uint64_t fsize, const char **why)
-{
+int elf_check_ehdr(const void *p, uint64_t fsize, const char **why) {
     const Elf64_Ehdr *e = p;
     if (fsize < sizeof *e) return bad(why, "file too short for an ELF header");
     if (memcmp(e->e_ident, ELFMAG, SELFMAG)) return bad(why, "not an ELF file");
@@ -33,16 +31,14 @@ int elf_check_ehdr(const void *p, uint64_t fsize, const char **why)
     if (e->e_machine != EM_AARCH64) return bad(why, "not an AArch64 program");
     if (e->e_type != ET_EXEC && e->e_type != ET_DYN) return bad(why, "not an executable");
     if (e->e_phentsize != sizeof(Elf64_Phdr)) return bad(why, "bad program header size");
-    if (e->e_phnum == 0 || e->e_phnum > MAX_PHNUM)
-        return bad(why, "bad number of program headers");
+    if (e->e_phnum == 0 || e->e_phnum > MAX_PHNUM) return bad(why, "bad number of program headers");
     uint64_t phsize = (uint64_t)e->e_phnum * sizeof(Elf64_Phdr);
     if (e->e_phoff > fsize || fsize - e->e_phoff < phsize)
         return bad(why, "program headers lie outside the file");
     return 0;
 }
 
-static int check_load(const Elf64_Phdr *ph, uint64_t fsize, uint64_t *prev_end, const char **why)
-{
+static int check_load(const Elf64_Phdr *ph, uint64_t fsize, uint64_t *prev_end, const char **why) {
     if (ph->p_filesz > ph->p_memsz) return bad(why, "segment file size exceeds its memory size");
     if ((ph->p_offset & (GUEST_PAGE - 1)) != (ph->p_vaddr & (GUEST_PAGE - 1)))
         return bad(why, "segment offset and address are not congruent modulo the page size");
@@ -55,8 +51,7 @@ static int check_load(const Elf64_Phdr *ph, uint64_t fsize, uint64_t *prev_end, 
     return 0;
 }
 
-int elf_check_phdrs(const void *p, unsigned phnum, uint64_t fsize, const char **why)
-{
+int elf_check_phdrs(const void *p, unsigned phnum, uint64_t fsize, const char **why) {
     const Elf64_Phdr *ph = p;
     uint64_t prev_end = 0;
     unsigned nload = 0, ninterp = 0;
@@ -76,17 +71,17 @@ int elf_check_phdrs(const void *p, unsigned phnum, uint64_t fsize, const char **
     return 0;
 }
 
-static int elf_prot(uint32_t f)
-{
+static int elf_prot(uint32_t f) {
     return (f & PF_R ? PROT_READ : 0) | (f & PF_W ? PROT_WRITE : 0) | (f & PF_X ? PROT_EXEC : 0);
 }
 
 /* Host protection of an image page: never executable (see mm_sys.c). */
-static int host_prot(int prot) { return (prot & PROT_WRITE) | (prot ? PROT_READ : 0); }
+static int host_prot(int prot) {
+    return (prot & PROT_WRITE) | (prot ? PROT_READ : 0);
+}
 
 /* Map one PT_LOAD at bias; the span is already reserved for us. */
-static int map_segment(int fd, const Elf64_Phdr *ph, uint64_t bias)
-{
+static int map_segment(int fd, const Elf64_Phdr *ph, uint64_t bias) {
     int prot = elf_prot(ph->p_flags);
     uint64_t start = bias + ph->p_vaddr, mstart = GUEST_PAGE_DOWN(start);
     uint64_t fend = start + ph->p_filesz, mend = start + ph->p_memsz;
@@ -116,8 +111,7 @@ static int map_segment(int fd, const Elf64_Phdr *ph, uint64_t bias)
 /* Reserve the image span: at its link address for ET_EXEC, else at hint or anywhere,
  * aligned to the largest p_align as Linux does. Returns the bias or a negative errno. */
 static int64_t reserve_span(const Elf64_Ehdr *e, uint64_t lo, uint64_t hi, uint64_t align,
-                            uint64_t hint, const char **why)
-{
+                            uint64_t hint, const char **why) {
     uint64_t span = hi - lo;
     if (e->e_type == ET_EXEC) {
         long r = mm_claim_fixed(lo, span, true);
@@ -126,8 +120,8 @@ static int64_t reserve_span(const Elf64_Ehdr *e, uint64_t lo, uint64_t hi, uint6
     }
     if (hint && !((hint - lo) & (align - 1)) && mm_claim_fixed(hint, span, true) == 0)
         return (int64_t)(hint - lo);
-    void *r = mmap(NULL, span + align, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
-                   -1, 0);
+    void *r =
+        mmap(NULL, span + align, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (r == MAP_FAILED) return -errno;
     uint64_t base = ((uint64_t)r + align - 1) & ~(align - 1);
     if (base > (uint64_t)r) munmap(r, base - (uint64_t)r);
@@ -136,8 +130,7 @@ static int64_t reserve_span(const Elf64_Ehdr *e, uint64_t lo, uint64_t hi, uint6
     return (int64_t)(base - lo);
 }
 
-static void image_info(const Elf64_Ehdr *e, const Elf64_Phdr *ph, uint64_t bias, elf_image *img)
-{
+static void image_info(const Elf64_Ehdr *e, const Elf64_Phdr *ph, uint64_t bias, elf_image *img) {
     img->bias = bias;
     img->entry = e->e_entry + bias;
     img->phnum = e->e_phnum;
@@ -154,8 +147,7 @@ static void image_info(const Elf64_Ehdr *e, const Elf64_Phdr *ph, uint64_t bias,
             img->phdr = ph[i].p_vaddr + (e->e_phoff - ph[i].p_offset) + bias;
 }
 
-static int read_interp(int fd, const Elf64_Phdr *ph, unsigned n, elf_image *img, const char **why)
-{
+static int read_interp(int fd, const Elf64_Phdr *ph, unsigned n, elf_image *img, const char **why) {
     img->interp[0] = 0;
     for (unsigned i = 0; i < n; i++) {
         if (ph[i].p_type != PT_INTERP) continue;
@@ -168,8 +160,7 @@ static int read_interp(int fd, const Elf64_Phdr *ph, unsigned n, elf_image *img,
 }
 
 static int map_image(int fd, const Elf64_Ehdr *e, const Elf64_Phdr *ph, uint64_t hint,
-                     elf_image *img, const char **why)
-{
+                     elf_image *img, const char **why) {
     uint64_t lo = UINT64_MAX, hi = 0, align = GUEST_PAGE;
     for (unsigned i = 0; i < e->e_phnum; i++) {
         if (ph[i].p_type != PT_LOAD) continue;
@@ -195,8 +186,7 @@ static int map_image(int fd, const Elf64_Ehdr *e, const Elf64_Phdr *ph, uint64_t
     return 0;
 }
 
-int elf_load(const char *path, uint64_t base_hint, elf_image *img, const char **why)
-{
+int elf_load(const char *path, uint64_t base_hint, elf_image *img, const char **why) {
     *why = NULL;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) return -errno;
@@ -204,14 +194,18 @@ int elf_load(const char *path, uint64_t base_hint, elf_image *img, const char **
     Elf64_Ehdr e = {0};
     Elf64_Phdr *ph = NULL;
     int r;
-    if (fstat(fd, &st)) r = -errno;
-    else if (!S_ISREG(st.st_mode)) r = -EACCES;
+    if (fstat(fd, &st))
+        r = -errno;
+    else if (!S_ISREG(st.st_mode))
+        r = -EACCES;
     else if (pread(fd, &e, sizeof e, 0) != (ssize_t)sizeof e && st.st_size >= (off_t)sizeof e)
         r = -EIO;
     else if ((r = elf_check_ehdr(&e, st.st_size, why)) == 0) {
         ph = malloc(e.e_phnum * sizeof *ph);
-        if (!ph) r = -ENOMEM;
-        else if (pread(fd, ph, e.e_phnum * sizeof *ph, e.e_phoff) != (ssize_t)(e.e_phnum * sizeof *ph))
+        if (!ph)
+            r = -ENOMEM;
+        else if (pread(fd, ph, e.e_phnum * sizeof *ph, e.e_phoff) !=
+                 (ssize_t)(e.e_phnum * sizeof *ph))
             r = -EIO;
         else if ((r = elf_check_phdrs(ph, e.e_phnum, st.st_size, why)) == 0 &&
                  (r = read_interp(fd, ph, e.e_phnum, img, why)) == 0)

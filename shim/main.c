@@ -15,28 +15,23 @@
 #define GUEST_STACK_SIZE (8ull << 20)
 #define PIE_BASE         0x5500000000ull /* where qemu-aarch64 puts ET_DYN programs */
 
-shim_proc shim = {.self_fd = -1};
-
 typedef struct options {
     const char *argv0; /* -0: argv[0] for the guest */
     int prog;          /* index of PROGRAM in argv */
 } options;
 
-static void usage(FILE *f)
-{
-    fprintf(f,
-            "usage: " SHIM_NAME " [options] PROGRAM [ARGS...]\n"
-            "Run an AArch64 Linux program on this x86-64 host.\n\n"
-            "  -L DIR        sysroot for dynamic programs (env EMU_LD_PREFIX)\n"
-            "  --strace      log system calls to stderr (env EMU_STRACE=1)\n"
-            "  -0 ARGV0      argv[0] for the program (default: PROGRAM)\n"
-            "  --version     print the version and exit\n"
-            "  --help        print this help and exit\n");
+static void usage(FILE *f) {
+    fprintf(f, "usage: " SHIM_NAME " [options] PROGRAM [ARGS...]\n"
+               "Run an AArch64 Linux program on this x86-64 host.\n\n"
+               "  -L DIR        sysroot for dynamic programs (env EMU_LD_PREFIX)\n"
+               "  --strace      log system calls to stderr (env EMU_STRACE=1)\n"
+               "  -0 ARGV0      argv[0] for the program (default: PROGRAM)\n"
+               "  --version     print the version and exit\n"
+               "  --help        print this help and exit\n");
 }
 
 /* Options end at the first non-option, so the guest's own arguments are never eaten. */
-static void parse_options(int argc, char **argv, options *o)
-{
+static void parse_options(int argc, char **argv, options *o) {
     const char *env = getenv("EMU_LD_PREFIX");
     if (env && *env) shim.ld_prefix = env;
     env = getenv("EMU_STRACE");
@@ -57,8 +52,10 @@ static void parse_options(int argc, char **argv, options *o)
             usage(stdout);
             exit(0);
         } else if ((!strcmp(a, "-L") || !strcmp(a, "-0")) && i + 1 < argc) {
-            if (a[1] == 'L') shim.ld_prefix = argv[++i];
-            else o->argv0 = argv[++i];
+            if (a[1] == 'L')
+                shim.ld_prefix = argv[++i];
+            else
+                o->argv0 = argv[++i];
         } else {
             fprintf(stderr, SHIM_NAME ": unknown or incomplete option '%s'\n", a);
             usage(stderr);
@@ -72,15 +69,13 @@ static void parse_options(int argc, char **argv, options *o)
     o->prog = i;
 }
 
-static _Noreturn void fail_load(const char *path, int err, const char *why)
-{
+static _Noreturn void fail_load(const char *path, int err, const char *why) {
     fprintf(stderr, SHIM_NAME ": %s: %s\n", path, why ? why : strerror(-err));
     exit(1);
 }
 
 /* Load the program and, for a dynamic one, its interpreter from the sysroot (or /). */
-static void load_images(const char *path)
-{
+static void load_images(const char *path) {
     const char *why;
     int r = elf_load(path, PIE_BASE, &shim.prog, &why);
     if (r) fail_load(path, r, why);
@@ -95,8 +90,7 @@ static void load_images(const char *path)
     shim.has_interp = true;
 }
 
-static uint64_t build_stack(int argc, char **argv, const char *execfn)
-{
+static uint64_t build_stack(int argc, char **argv, const char *execfn) {
     extern char **environ;
     uint8_t rnd[16];
     if (getrandom(rnd, sizeof rnd, 0) != sizeof rnd) memset(rnd, 0x5a, sizeof rnd);
@@ -118,8 +112,7 @@ static uint64_t build_stack(int argc, char **argv, const char *execfn)
     return sp;
 }
 
-int main(int argc, char **argv)
-{
+int main(int argc, char **argv) {
     options o = {0};
     parse_options(argc, argv, &o);
     const char *path = argv[o.prog];
@@ -146,8 +139,10 @@ int main(int argc, char **argv)
     cpu->x[31] = sp;
     for (;;) {
         int why = jit_run(cpu);
-        if (why == JIT_EXIT_SVC) sys_dispatch(cpu);
-        else if (why == JIT_EXIT_SIGNAL) fault_die(cpu, cpu->signo);
+        if (why == JIT_EXIT_SVC)
+            sys_dispatch(cpu);
+        else if (why == JIT_EXIT_SIGNAL)
+            fault_die(cpu, cpu->signo);
         else {
             fprintf(stderr, SHIM_NAME ": translator stopped (%d) at pc 0x%llx\n", why,
                     (unsigned long long)cpu->pc);

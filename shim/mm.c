@@ -21,11 +21,11 @@ static range *emu_ranges;
 static size_t nemu, capemu;
 static struct jit *mm_jit;
 
-static void *grow(void *p, size_t *cap, size_t need, size_t elem)
-{
+static void *grow(void *p, size_t *cap, size_t need, size_t elem) {
     if (need <= *cap) return p;
     size_t n = *cap ? *cap * 2 : 64;
-    while (n < need) n *= 2;
+    while (n < need)
+        n *= 2;
     p = realloc(p, n * elem);
     if (!p) {
         fputs("emu-exec: out of memory (guest region list)\n", stderr);
@@ -35,8 +35,7 @@ static void *grow(void *p, size_t *cap, size_t need, size_t elem)
     return p;
 }
 
-void mm_own_emulator(uint64_t start, uint64_t end)
-{
+void mm_own_emulator(uint64_t start, uint64_t end) {
     if (start >= GUEST_ADDR_TOP || start >= end) return;
     emu_ranges = grow(emu_ranges, &capemu, nemu + 1, sizeof *emu_ranges);
     size_t i = nemu;
@@ -48,8 +47,7 @@ void mm_own_emulator(uint64_t start, uint64_t end)
     nemu++;
 }
 
-bool mm_is_emulator(uint64_t start, uint64_t end)
-{
+bool mm_is_emulator(uint64_t start, uint64_t end) {
     for (size_t i = 0; i < nemu && emu_ranges[i].start < end; i++)
         if (emu_ranges[i].end > start) return true;
     return false;
@@ -58,8 +56,7 @@ bool mm_is_emulator(uint64_t start, uint64_t end)
 /* Everything mapped before the guest exists is the emulator's: its image, heap, stacks,
  * vdso and the JIT's code buffer. Mappings made later are caught by mm_claim_fixed's
  * MAP_FIXED_NOREPLACE probe, so this snapshot need not be complete to be safe. */
-int mm_init(struct jit *j)
-{
+int mm_init(struct jit *j) {
     mm_jit = j;
     int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
     if (fd < 0) return -errno;
@@ -83,28 +80,27 @@ int mm_init(struct jit *j)
 }
 
 /* Index of the first region whose end is above addr (nregs if none). */
-static size_t first_after(uint64_t addr)
-{
+static size_t first_after(uint64_t addr) {
     size_t lo = 0, hi = nregs;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (regs[mid].end <= addr) lo = mid + 1;
-        else hi = mid;
+        if (regs[mid].end <= addr)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return lo;
 }
 
 /* Replace regs[i, j) by the n regions in put. */
-static void regs_splice(size_t i, size_t j, const mm_region *put, size_t n)
-{
+static void regs_splice(size_t i, size_t j, const mm_region *put, size_t n) {
     if (n > j - i) regs = grow(regs, &capregs, nregs + n - (j - i), sizeof *regs);
     memmove(regs + i + n, regs + j, (nregs - j) * sizeof *regs);
     memcpy(regs + i, put, n * sizeof *regs);
     nregs = nregs + n - (j - i);
 }
 
-void mm_region_remove(uint64_t start, uint64_t end)
-{
+void mm_region_remove(uint64_t start, uint64_t end) {
     size_t i = first_after(start), j = i;
     mm_region keep[2];
     size_t nk = 0;
@@ -115,8 +111,7 @@ void mm_region_remove(uint64_t start, uint64_t end)
     if (j > i) regs_splice(i, j, keep, nk);
 }
 
-void mm_region_add(uint64_t start, uint64_t end, int prot)
-{
+void mm_region_add(uint64_t start, uint64_t end, int prot) {
     if (start >= end) return;
     mm_region_remove(start, end);
     size_t i = first_after(start);
@@ -128,17 +123,19 @@ void mm_region_add(uint64_t start, uint64_t end, int prot)
     regs_splice(lo, hi, &r, 1);
 }
 
-const mm_region *mm_region_find(uint64_t addr)
-{
+const mm_region *mm_region_find(uint64_t addr) {
     size_t i = first_after(addr);
     return i < nregs && regs[i].start <= addr ? &regs[i] : NULL;
 }
 
-size_t mm_region_count(void) { return nregs; }
-const mm_region *mm_region_at(size_t i) { return i < nregs ? &regs[i] : NULL; }
+size_t mm_region_count(void) {
+    return nregs;
+}
+const mm_region *mm_region_at(size_t i) {
+    return i < nregs ? &regs[i] : NULL;
+}
 
-bool guest_access_ok(uint64_t addr, uint64_t len, int prot)
-{
+bool guest_access_ok(uint64_t addr, uint64_t len, int prot) {
     if (len == 0) return true;
     uint64_t end = addr + len;
     if (end < addr || end > GUEST_ADDR_TOP) return false;
@@ -149,8 +146,7 @@ bool guest_access_ok(uint64_t addr, uint64_t len, int prot)
     return true;
 }
 
-uint64_t guest_extent(uint64_t addr, uint64_t len, int prot)
-{
+uint64_t guest_extent(uint64_t addr, uint64_t len, int prot) {
     uint64_t end = addr + len, p = addr;
     if (end < addr || end > GUEST_ADDR_TOP) end = GUEST_ADDR_TOP;
     if (addr >= end) return 0;
@@ -162,8 +158,7 @@ uint64_t guest_extent(uint64_t addr, uint64_t len, int prot)
 }
 
 /* Drop translations of guest code in [start, end) before that memory changes. */
-void mm_invalidate_exec(uint64_t start, uint64_t end)
-{
+void mm_invalidate_exec(uint64_t start, uint64_t end) {
     for (size_t i = first_after(start); i < nregs && regs[i].start < end; i++) {
         if (!(regs[i].prot & GPROT_EXEC) || !mm_jit) continue;
         uint64_t s = regs[i].start > start ? regs[i].start : start;
@@ -174,8 +169,7 @@ void mm_invalidate_exec(uint64_t start, uint64_t end)
 
 /* Call fn on each part of [start, end) that no guest region covers. Stops at the first
  * non-zero return of fn and returns it. */
-static long for_each_gap(uint64_t start, uint64_t end, long (*fn)(uint64_t, uint64_t))
-{
+static long for_each_gap(uint64_t start, uint64_t end, long (*fn)(uint64_t, uint64_t)) {
     uint64_t p = start;
     for (size_t i = first_after(start); p < end; i++) {
         uint64_t next = i < nregs && regs[i].start < end ? regs[i].start : end;
@@ -192,8 +186,7 @@ static long for_each_gap(uint64_t start, uint64_t end, long (*fn)(uint64_t, uint
 /* Gap reservation state; the mm is single-threaded for now (threads will add a lock). */
 static uint64_t claim_done;
 
-static long reserve_gap(uint64_t s, uint64_t e)
-{
+static long reserve_gap(uint64_t s, uint64_t e) {
     void *r = mmap((void *)s, e - s, PROT_NONE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
     if (r == MAP_FAILED) return -errno;
@@ -205,15 +198,13 @@ static long reserve_gap(uint64_t s, uint64_t e)
     return 0;
 }
 
-static long release_gap(uint64_t s, uint64_t e)
-{
+static long release_gap(uint64_t s, uint64_t e) {
     if (s >= claim_done) return 1;
     munmap((void *)s, (e < claim_done ? e : claim_done) - s);
     return 0;
 }
 
-void mm_release_fixed(uint64_t addr, uint64_t len)
-{
+void mm_release_fixed(uint64_t addr, uint64_t len) {
     claim_done = addr + len;
     for_each_gap(addr, addr + len, release_gap);
 }
@@ -222,8 +213,7 @@ void mm_release_fixed(uint64_t addr, uint64_t len)
  * are not available to a process at all (beyond TASK_SIZE), which is what emulator
  * memory is from the guest's point of view; NOREPLACE callers expect EEXIST and retry
  * elsewhere, so they get that. */
-long mm_claim_fixed(uint64_t addr, uint64_t len, bool noreplace)
-{
+long mm_claim_fixed(uint64_t addr, uint64_t len, bool noreplace) {
     uint64_t end = addr + len;
     long busy = noreplace ? -EEXIST : -ENOMEM;
     if (len == 0 || end < addr || end > GUEST_ADDR_TOP) return -ENOMEM;

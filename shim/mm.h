@@ -7,8 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define GUEST_PAGE      4096ull
-#define GUEST_ADDR_TOP  (1ull << 47) /* guest user addresses are below this (x86-64 host limit) */
+#define GUEST_PAGE         4096ull
+#define GUEST_ADDR_TOP     (1ull << 47) /* guest user addresses are below this (x86-64 host limit) */
 #define GUEST_PAGE_DOWN(a) ((uint64_t)(a) & ~(GUEST_PAGE - 1))
 #define GUEST_PAGE_UP(a)   (((uint64_t)(a) + GUEST_PAGE - 1) & ~(GUEST_PAGE - 1))
 

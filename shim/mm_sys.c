@@ -7,27 +7,24 @@
 
 #include "hostsys.h"
 
-#define GPROT_BTI 0x10 /* arm64 branch protection: accepted, nothing to enforce */
-#define GPROT_MTE 0x20 /* arm64 memory tagging: not offered (no HWCAP2_MTE) */
+#define GPROT_BTI  0x10 /* arm64 branch protection: accepted, nothing to enforce */
+#define GPROT_MTE  0x20 /* arm64 memory tagging: not offered (no HWCAP2_MTE) */
 #define GMAP_32BIT 0x40 /* x86-only flag; the guest bit means nothing on arm64 */
 
 /* Host protection for a guest one: never executable (guest code is only read by the
  * translator), but readable when the guest may execute it. */
-static int host_prot(int prot)
-{
+static int host_prot(int prot) {
     int h = prot & (PROT_READ | PROT_WRITE);
     if (prot & PROT_EXEC) h |= PROT_READ;
     return h | (prot & (PROT_GROWSDOWN | PROT_GROWSUP));
 }
 
-static int guest_prot_ok(int prot)
-{
-    return !(prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | GPROT_BTI | PROT_GROWSDOWN |
-                      PROT_GROWSUP));
+static int guest_prot_ok(int prot) {
+    return !(prot &
+             ~(PROT_READ | PROT_WRITE | PROT_EXEC | GPROT_BTI | PROT_GROWSDOWN | PROT_GROWSUP));
 }
 
-static long mmap_fixed(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t off)
-{
+static long mmap_fixed(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t off) {
     if (addr & (GUEST_PAGE - 1)) return -EINVAL;
     long r = mm_claim_fixed(addr, len, flags & MAP_FIXED_NOREPLACE);
     if (r) return r;
@@ -42,8 +39,7 @@ static long mmap_fixed(uint64_t addr, uint64_t len, int prot, int flags, int fd,
     return r;
 }
 
-long guest_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t off)
-{
+long guest_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t off) {
     if (!guest_prot_ok(prot)) return -EINVAL;
     if (len == 0 || (off & (GUEST_PAGE - 1))) return -EINVAL;
     int type = flags & MAP_SHARED_VALIDATE;
@@ -52,7 +48,8 @@ long guest_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64
     len = GUEST_PAGE_UP(len);
     flags &= ~GMAP_32BIT;
     if (flags & MAP_ANONYMOUS) fd = -1;
-    if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) return mmap_fixed(addr, len, prot, flags, fd, off);
+    if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE))
+        return mmap_fixed(addr, len, prot, flags, fd, off);
 
     uint64_t hint = GUEST_PAGE_DOWN(addr);
     if (hint >= GUEST_ADDR_TOP || GUEST_ADDR_TOP - hint < len) hint = 0;
@@ -66,8 +63,7 @@ long guest_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64
     return r;
 }
 
-long guest_munmap(uint64_t addr, uint64_t len)
-{
+long guest_munmap(uint64_t addr, uint64_t len) {
     if ((addr & (GUEST_PAGE - 1)) || len == 0) return -EINVAL;
     len = GUEST_PAGE_UP(len);
     if (len > GUEST_ADDR_TOP || addr > GUEST_ADDR_TOP - len) return -EINVAL;
@@ -86,8 +82,7 @@ long guest_munmap(uint64_t addr, uint64_t len)
     return 0;
 }
 
-long guest_mprotect(uint64_t addr, uint64_t len, int prot)
-{
+long guest_mprotect(uint64_t addr, uint64_t len, int prot) {
     if (addr & (GUEST_PAGE - 1)) return -EINVAL;
     if ((prot & GPROT_MTE) || !guest_prot_ok(prot)) return -EINVAL;
     if (len == 0) return 0;
@@ -107,8 +102,7 @@ long guest_mprotect(uint64_t addr, uint64_t len, int prot)
     return 0;
 }
 
-long guest_mremap(uint64_t old, uint64_t old_len, uint64_t new_len, int flags, uint64_t new_addr)
-{
+long guest_mremap(uint64_t old, uint64_t old_len, uint64_t new_len, int flags, uint64_t new_addr) {
     if (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP)) return -EINVAL;
     if ((flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) && !(flags & MREMAP_MAYMOVE)) return -EINVAL;
     if (old & (GUEST_PAGE - 1)) return -EINVAL;
@@ -141,8 +135,7 @@ long guest_mremap(uint64_t old, uint64_t old_len, uint64_t new_len, int flags, u
     return r;
 }
 
-long guest_madvise(uint64_t addr, uint64_t len, int advice)
-{
+long guest_madvise(uint64_t addr, uint64_t len, int advice) {
     if (addr & (GUEST_PAGE - 1)) return -EINVAL;
     if (GUEST_PAGE_UP(len) < len) return -EINVAL;
     len = GUEST_PAGE_UP(len);
@@ -155,15 +148,13 @@ long guest_madvise(uint64_t addr, uint64_t len, int advice)
 
 static uint64_t brk_start, brk_cur, brk_mapped;
 
-void guest_brk_init(uint64_t start)
-{
+void guest_brk_init(uint64_t start) {
     brk_start = brk_cur = brk_mapped = GUEST_PAGE_UP(start);
 }
 
 /* Linux semantics: the break moves by whole pages, fails (returns the old break) when
  * anything is in the way, and memory given back and taken again reads as zero. */
-uint64_t guest_brk(uint64_t want)
-{
+uint64_t guest_brk(uint64_t want) {
     if (want < brk_start || want > GUEST_ADDR_TOP) return brk_cur;
     uint64_t end = GUEST_PAGE_UP(want);
     if (end > brk_mapped) {

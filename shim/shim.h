@@ -18,8 +18,8 @@ typedef struct elf_image {
     uint64_t entry; /* run-time entry point */
     uint64_t phdr;  /* run-time address of the program headers (AT_PHDR) */
     uint16_t phnum, phent;
-    uint64_t lo, hi;     /* lowest and highest (exclusive) mapped guest addresses */
-    bool exec_stack;     /* PT_GNU_STACK asks for an executable stack */
+    uint64_t lo, hi;       /* lowest and highest (exclusive) mapped guest addresses */
+    bool exec_stack;       /* PT_GNU_STACK asks for an executable stack */
     char interp[PATH_MAX]; /* PT_INTERP path, "" if none */
 } elf_image;
 
@@ -52,7 +52,7 @@ typedef struct stack_info {
     char *const *envp;
     const char *execfn;
     const elf_image *prog;
-    uint64_t interp_base;  /* AT_BASE: the interpreter's load address or 0 */
+    uint64_t interp_base; /* AT_BASE: the interpreter's load address or 0 */
     uint64_t hwcap, hwcap2;
     const uint8_t *random; /* 16 bytes for AT_RANDOM */
 } stack_info;

@@ -13,41 +13,42 @@
 #define STACK_GUARD (64 * GUEST_PAGE)
 
 /* Copy s (with its NUL) just below *p and return its guest address. */
-static uint64_t push_string(uint64_t *p, const char *s)
-{
+static uint64_t push_string(uint64_t *p, const char *s) {
     size_t n = strlen(s) + 1;
     *p -= n;
     memcpy((void *)(uintptr_t)*p, s, n);
     return *p;
 }
 
-static size_t count(char *const *v)
-{
+static size_t count(char *const *v) {
     size_t n = 0;
-    while (v && v[n]) n++;
+    while (v && v[n])
+        n++;
     return n;
 }
 
 /* Strings below hi in the kernel's order: argv[0] lowest, then envp, then the exec
  * filename at the very top under one NULL word. Returns false if they do not fit. */
 static bool push_strings(uint64_t lo, uint64_t *p, const stack_info *si, uint64_t *argv_at,
-                         uint64_t *envp_at, uint64_t *execfn_at)
-{
+                         uint64_t *envp_at, uint64_t *execfn_at) {
     size_t argc = si->argc, envc = count(si->envp), need = strlen(si->execfn) + 1 + 8;
-    for (size_t i = 0; i < argc; i++) need += strlen(si->argv[i]) + 1;
-    for (size_t i = 0; i < envc; i++) need += strlen(si->envp[i]) + 1;
+    for (size_t i = 0; i < argc; i++)
+        need += strlen(si->argv[i]) + 1;
+    for (size_t i = 0; i < envc; i++)
+        need += strlen(si->envp[i]) + 1;
     if (*p - lo < need + 4096) return false;
     *p -= 8;
     memset((void *)(uintptr_t)*p, 0, 8);
     *execfn_at = push_string(p, si->execfn);
-    for (size_t i = envc; i-- > 0;) envp_at[i] = push_string(p, si->envp[i]);
-    for (size_t i = argc; i-- > 0;) argv_at[i] = push_string(p, si->argv[i]);
+    for (size_t i = envc; i-- > 0;)
+        envp_at[i] = push_string(p, si->envp[i]);
+    for (size_t i = argc; i-- > 0;)
+        argv_at[i] = push_string(p, si->argv[i]);
     return true;
 }
 
 static size_t fill_auxv(uint64_t *a, const stack_info *si, uint64_t execfn, uint64_t platform,
-                        uint64_t random)
-{
+                        uint64_t random) {
     size_t n = 0;
 #define AUX(t, v) (a[n++] = (t), a[n++] = (uint64_t)(v))
     AUX(AT_MINSIGSTKSZ, ARM64_MINSIGSTKSZ);
@@ -74,8 +75,7 @@ static size_t fill_auxv(uint64_t *a, const stack_info *si, uint64_t execfn, uint
     return n;
 }
 
-uint64_t stack_build(uint64_t lo, uint64_t hi, const stack_info *si)
-{
+uint64_t stack_build(uint64_t lo, uint64_t hi, const stack_info *si) {
     size_t argc = si->argc, envc = count(si->envp);
     uint64_t argv_at[argc + 1], envp_at[envc + 1], execfn, p = hi;
     if (!push_strings(lo, &p, si, argv_at, envp_at, &execfn)) return 0;
@@ -92,16 +92,17 @@ uint64_t stack_build(uint64_t lo, uint64_t hi, const stack_info *si)
     if (sp < lo) return 0;
     uint64_t *w = (uint64_t *)(uintptr_t)sp;
     *w++ = argc;
-    for (size_t i = 0; i < argc; i++) *w++ = argv_at[i];
+    for (size_t i = 0; i < argc; i++)
+        *w++ = argv_at[i];
     *w++ = 0;
-    for (size_t i = 0; i < envc; i++) *w++ = envp_at[i];
+    for (size_t i = 0; i < envc; i++)
+        *w++ = envp_at[i];
     *w++ = 0;
     memcpy(w, aux, naux * 8);
     return sp;
 }
 
-int stack_map(uint64_t size, bool exec)
-{
+int stack_map(uint64_t size, bool exec) {
     void *r = mmap(NULL, size + STACK_GUARD, PROT_NONE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
     if (r == MAP_FAILED) return -errno;

@@ -6,8 +6,7 @@
 
 #include "arm64.h"
 
-int abi_stat_to_arm64(const struct stat *h, arm64_stat *g)
-{
+int abi_stat_to_arm64(const struct stat *h, arm64_stat *g) {
     memset(g, 0, sizeof *g);
     g->st_dev = h->st_dev;
     g->st_ino = h->st_ino;
@@ -48,16 +47,14 @@ static const struct {
 #define SWAP_G_MASK (ARM64_O_DIRECTORY | ARM64_O_NOFOLLOW | ARM64_O_DIRECT | ARM64_O_LARGEFILE)
 #define SWAP_H_MASK (HOST_O_DIRECTORY | HOST_O_NOFOLLOW | HOST_O_DIRECT | HOST_O_LARGEFILE)
 
-int abi_oflags_from_arm64(uint64_t g)
-{
+int abi_oflags_from_arm64(uint64_t g) {
     int h = (int)(g & ~(uint64_t)SWAP_G_MASK);
     for (size_t i = 0; i < sizeof oflag_swaps / sizeof *oflag_swaps; i++)
         if (g & oflag_swaps[i].g) h |= oflag_swaps[i].h;
     return h;
 }
 
-uint64_t abi_oflags_to_arm64(int h)
-{
+uint64_t abi_oflags_to_arm64(int h) {
     uint64_t g = (uint32_t)h & ~(uint32_t)SWAP_H_MASK;
     for (size_t i = 0; i < sizeof oflag_swaps / sizeof *oflag_swaps; i++)
         if (h & oflag_swaps[i].h) g |= oflag_swaps[i].g;

@@ -17,8 +17,7 @@
 const char *fs_guest_path(const char *p, char *buf);
 
 /* Read a NULL-terminated guest pointer array into out[0..max); returns the count. */
-static long read_strv(uint64_t addr, const char **out, long max)
-{
+static long read_strv(uint64_t addr, const char **out, long max) {
     long n = 0;
     for (;; n++) {
         uint64_t p;
@@ -36,8 +35,7 @@ static long read_strv(uint64_t addr, const char **out, long max)
 
 /* 1 if path is an AArch64 ELF file, 0 if another kind of file, or -errno. A #! line is
  * returned in shebang (NUL-terminated, without "#!"). */
-static int probe(const char *path, char *shebang, size_t cap)
-{
+static int probe(const char *path, char *shebang, size_t cap) {
     char buf[256];
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) return -errno;
@@ -61,23 +59,25 @@ static int probe(const char *path, char *shebang, size_t cap)
 }
 
 /* Split "interp [arg]" as the kernel does: one optional argument, the rest of the line. */
-static void split_shebang(char *line, char **interp, char **arg)
-{
-    while (*line == ' ' || *line == '\t') line++;
+static void split_shebang(char *line, char **interp, char **arg) {
+    while (*line == ' ' || *line == '\t')
+        line++;
     *interp = line;
-    while (*line && *line != ' ' && *line != '\t') line++;
+    while (*line && *line != ' ' && *line != '\t')
+        line++;
     *arg = NULL;
     if (!*line) return;
     *line++ = 0;
-    while (*line == ' ' || *line == '\t') line++;
+    while (*line == ' ' || *line == '\t')
+        line++;
     size_t n = strlen(line);
-    while (n && (line[n - 1] == ' ' || line[n - 1] == '\t')) line[--n] = 0;
+    while (n && (line[n - 1] == ' ' || line[n - 1] == '\t'))
+        line[--n] = 0;
     if (n) *arg = line;
 }
 
 /* execve of ourselves: emu-exec [--strace] [-L dir] -0 argv0 path argv[1..]. */
-static long exec_self(const char *path, const char **argv, long argc, const char **envp)
-{
+static long exec_self(const char *path, const char **argv, long argc, const char **envp) {
     const char **nv = malloc((argc + 9) * sizeof *nv);
     if (!nv) return -ENOMEM;
     int k = 0;
@@ -91,15 +91,15 @@ static long exec_self(const char *path, const char **argv, long argc, const char
     nv[k++] = argc > 0 ? argv[0] : "";
     nv[k++] = "--";
     nv[k++] = path;
-    for (long i = 1; i < argc; i++) nv[k++] = argv[i];
+    for (long i = 1; i < argc; i++)
+        nv[k++] = argv[i];
     nv[k] = NULL;
     long r = hsys5(SYS_execveat, shim.self_fd, "", nv, envp, AT_EMPTY_PATH);
     free(nv);
     return r;
 }
 
-static long do_exec(const char *path, const char **argv, long argc, const char **envp, int depth)
-{
+static long do_exec(const char *path, const char **argv, long argc, const char **envp, int depth) {
     char pbuf[PATH_MAX], line[256];
     const char *hp = fs_guest_path(path, pbuf);
     if (access(hp, X_OK)) return -errno;
@@ -117,15 +117,15 @@ static long do_exec(const char *path, const char **argv, long argc, const char *
     nv[k++] = interp;
     if (arg) nv[k++] = arg;
     nv[k++] = path;
-    for (long i = 1; i < argc; i++) nv[k++] = argv[i];
+    for (long i = 1; i < argc; i++)
+        nv[k++] = argv[i];
     nv[k] = NULL;
     long r = do_exec(interp, nv, k, envp, depth + 1);
     free(nv);
     return r;
 }
 
-SYS(execve)
-{
+SYS(execve) {
     static const char *argv[ARG_MAX_GUEST + 1], *envp[ARG_MAX_GUEST + 1];
     GUEST_PATH(path, c->a[0]);
     long argc = read_strv(c->a[1], argv, ARG_MAX_GUEST);

@@ -15,8 +15,7 @@
 #include "syscall.h"
 
 /* /proc/self/exe and /proc/<our pid>/exe name the guest program, not emu-exec. */
-static bool is_proc_exe(const char *p)
-{
+static bool is_proc_exe(const char *p) {
     char own[64];
     if (!strcmp(p, "/proc/self/exe") || !strcmp(p, "/proc/thread-self/exe")) return true;
     snprintf(own, sizeof own, "/proc/%d/exe", getpid());
@@ -25,8 +24,7 @@ static bool is_proc_exe(const char *p)
 
 /* With a sysroot (-L), an absolute path that exists under it means the sysroot's file,
  * as with qemu's -L: that is how a dynamic program finds its arm64 libraries. */
-const char *fs_guest_path(const char *p, char *buf)
-{
+const char *fs_guest_path(const char *p, char *buf) {
     if (is_proc_exe(p)) return shim.exe_path;
     if (!shim.ld_prefix || p[0] != '/') return p;
     if (snprintf(buf, PATH_MAX, "%s%s", shim.ld_prefix, p) >= PATH_MAX) return p;
@@ -35,27 +33,24 @@ const char *fs_guest_path(const char *p, char *buf)
 }
 
 /* Declares const char *var: the host path for the guest path at addr. */
-#define HOST_PATH(var, addr)                                                                   \
-    char var##_buf[PATH_MAX];                                                                  \
-    GUEST_PATH(var##_g, addr);                                                                 \
+#define HOST_PATH(var, addr)                                                                       \
+    char var##_buf[PATH_MAX];                                                                      \
+    GUEST_PATH(var##_g, addr);                                                                     \
     const char *var = fs_guest_path(var##_g, var##_buf)
 
-SYS(openat)
-{
+SYS(openat) {
     HOST_PATH(p, c->a[1]);
     return hsys4(SYS_openat, c->a[0], p, abi_oflags_from_arm64(c->a[2]), c->a[3]);
 }
 
-static long put_stat(uint64_t addr, const struct stat *st)
-{
+static long put_stat(uint64_t addr, const struct stat *st) {
     arm64_stat g;
     int r = abi_stat_to_arm64(st, &g);
     if (r) return r;
     return guest_write(addr, &g, sizeof g);
 }
 
-SYS(newfstatat)
-{
+SYS(newfstatat) {
     struct stat st;
     GUEST_CHECK(c->a[2], sizeof(arm64_stat), GPROT_WRITE);
     HOST_PATH(p, c->a[1]);
@@ -63,23 +58,20 @@ SYS(newfstatat)
     return r ? r : put_stat(c->a[2], &st);
 }
 
-SYS(fstat)
-{
+SYS(fstat) {
     struct stat st;
     GUEST_CHECK(c->a[1], sizeof(arm64_stat), GPROT_WRITE);
     long r = hsys2(SYS_fstat, c->a[0], &st);
     return r ? r : put_stat(c->a[1], &st);
 }
 
-SYS(statx)
-{
+SYS(statx) {
     GUEST_CHECK(c->a[4], 256, GPROT_WRITE); /* struct statx is the same on every arch */
     HOST_PATH(p, c->a[1]);
     return hsys5(SYS_statx, c->a[0], p, c->a[2], c->a[3], c->a[4]);
 }
 
-SYS(readlinkat)
-{
+SYS(readlinkat) {
     HOST_PATH(p, c->a[1]);
     if ((int64_t)c->a[3] <= 0) return -EINVAL;
     uint64_t n = guest_extent(c->a[2], c->a[3], GPROT_WRITE);
@@ -92,20 +84,17 @@ SYS(readlinkat)
     return hsys4(SYS_readlinkat, c->a[0], p, c->a[2], n);
 }
 
-SYS(faccessat)
-{
+SYS(faccessat) {
     HOST_PATH(p, c->a[1]);
     return hsys3(SYS_faccessat, c->a[0], p, c->a[2]);
 }
 
-SYS(faccessat2)
-{
+SYS(faccessat2) {
     HOST_PATH(p, c->a[1]);
     return hsys4(SYS_faccessat2, c->a[0], p, c->a[2], c->a[3]);
 }
 
-SYS(getcwd)
-{
+SYS(getcwd) {
     char buf[PATH_MAX];
     long r = hsys2(SYS_getcwd, buf, sizeof buf);
     if (r < 0) return r;
@@ -113,91 +102,86 @@ SYS(getcwd)
     return guest_write(c->a[0], buf, r) ?: r;
 }
 
-SYS(chdir)
-{
+SYS(chdir) {
     HOST_PATH(p, c->a[0]);
     return hsys1(SYS_chdir, p);
 }
 
-SYS(chroot)
-{
+SYS(chroot) {
     HOST_PATH(p, c->a[0]);
     return hsys1(SYS_chroot, p);
 }
 
-SYS(fchdir) { return hsys1(SYS_fchdir, c->a[0]); }
-SYS(fchmod) { return hsys2(SYS_fchmod, c->a[0], c->a[1]); }
-SYS(fchown) { return hsys3(SYS_fchown, c->a[0], c->a[1], c->a[2]); }
-SYS(umask) { return hsys1(SYS_umask, c->a[0]); }
+SYS(fchdir) {
+    return hsys1(SYS_fchdir, c->a[0]);
+}
+SYS(fchmod) {
+    return hsys2(SYS_fchmod, c->a[0], c->a[1]);
+}
+SYS(fchown) {
+    return hsys3(SYS_fchown, c->a[0], c->a[1], c->a[2]);
+}
+SYS(umask) {
+    return hsys1(SYS_umask, c->a[0]);
+}
 
-SYS(mkdirat)
-{
+SYS(mkdirat) {
     HOST_PATH(p, c->a[1]);
     return hsys3(SYS_mkdirat, c->a[0], p, c->a[2]);
 }
 
-SYS(mknodat)
-{
+SYS(mknodat) {
     HOST_PATH(p, c->a[1]);
     return hsys4(SYS_mknodat, c->a[0], p, c->a[2], c->a[3]);
 }
 
-SYS(unlinkat)
-{
+SYS(unlinkat) {
     HOST_PATH(p, c->a[1]);
     return hsys3(SYS_unlinkat, c->a[0], p, c->a[2]);
 }
 
-SYS(renameat)
-{
+SYS(renameat) {
     HOST_PATH(from, c->a[1]);
     HOST_PATH(to, c->a[3]);
     return hsys4(SYS_renameat, c->a[0], from, c->a[2], to);
 }
 
-SYS(renameat2)
-{
+SYS(renameat2) {
     HOST_PATH(from, c->a[1]);
     HOST_PATH(to, c->a[3]);
     return hsys5(SYS_renameat2, c->a[0], from, c->a[2], to, c->a[4]);
 }
 
-SYS(linkat)
-{
+SYS(linkat) {
     HOST_PATH(from, c->a[1]);
     HOST_PATH(to, c->a[3]);
     return hsys5(SYS_linkat, c->a[0], from, c->a[2], to, c->a[4]);
 }
 
-SYS(symlinkat)
-{
+SYS(symlinkat) {
     GUEST_PATH(target, c->a[0]); /* the link's content is stored as the guest wrote it */
     HOST_PATH(p, c->a[2]);
     return hsys3(SYS_symlinkat, target, c->a[1], p);
 }
 
-SYS(fchmodat)
-{
+SYS(fchmodat) {
     HOST_PATH(p, c->a[1]);
     return hsys3(SYS_fchmodat, c->a[0], p, c->a[2]);
 }
 
-SYS(fchownat)
-{
+SYS(fchownat) {
     HOST_PATH(p, c->a[1]);
     return hsys5(SYS_fchownat, c->a[0], p, c->a[2], c->a[3], c->a[4]);
 }
 
-SYS(utimensat)
-{
+SYS(utimensat) {
     if (c->a[2]) GUEST_CHECK(c->a[2], 32, GPROT_READ);
     if (!c->a[1]) return hsys4(SYS_utimensat, c->a[0], 0, c->a[2], c->a[3]);
     HOST_PATH(p, c->a[1]);
     return hsys4(SYS_utimensat, c->a[0], p, c->a[2], c->a[3]);
 }
 
-SYS(truncate)
-{
+SYS(truncate) {
     HOST_PATH(p, c->a[0]);
     return hsys2(SYS_truncate, p, c->a[1]);
 }
@@ -205,15 +189,13 @@ SYS(truncate)
 /* struct statfs is the asm-generic one on both: 120 bytes of longs. */
 _Static_assert(sizeof(struct statfs) == 120, "host statfs layout");
 
-SYS(statfs)
-{
+SYS(statfs) {
     GUEST_CHECK(c->a[1], sizeof(struct statfs), GPROT_WRITE);
     HOST_PATH(p, c->a[0]);
     return hsys2(SYS_statfs, p, c->a[1]);
 }
 
-SYS(fstatfs)
-{
+SYS(fstatfs) {
     GUEST_CHECK(c->a[1], sizeof(struct statfs), GPROT_WRITE);
     return hsys2(SYS_fstatfs, c->a[0], c->a[1]);
 }

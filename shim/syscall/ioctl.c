@@ -28,26 +28,25 @@ static const struct {
     unsigned char arg;
     unsigned short size;
 } ioctls[] = {
-    {TCGETS, IA_OUT, 36},       /* kernel struct termios: 4 flags, c_line, c_cc[19] */
-    {TCSETS, IA_IN, 36},        {TCSETSW, IA_IN, 36},    {TCSETSF, IA_IN, 36},
+    {TCGETS, IA_OUT, 36}, /* kernel struct termios: 4 flags, c_line, c_cc[19] */
+    {TCSETS, IA_IN, 36},         {TCSETSW, IA_IN, 36},       {TCSETSF, IA_IN, 36},
     {ARM64_TCGETS2, IA_OUT, 44}, {ARM64_TCSETS2, IA_IN, 44}, {ARM64_TCSETSW2, IA_IN, 44},
-    {ARM64_TCSETSF2, IA_IN, 44}, {TCSBRK, IA_NONE, 0},    {TCSBRKP, IA_NONE, 0},
-    {TCXONC, IA_NONE, 0},       {TCFLSH, IA_NONE, 0},    {TIOCEXCL, IA_NONE, 0},
-    {TIOCNXCL, IA_NONE, 0},     {TIOCSCTTY, IA_NONE, 0}, {TIOCNOTTY, IA_NONE, 0},
-    {TIOCGPGRP, IA_OUT, 4},     {TIOCSPGRP, IA_IN, 4},   {TIOCGSID, IA_OUT, 4},
-    {TIOCOUTQ, IA_OUT, 4},      {TIOCSTI, IA_IN, 1},     {TIOCGWINSZ, IA_OUT, 8},
-    {TIOCSWINSZ, IA_IN, 8},     {TIOCMGET, IA_OUT, 4},   {TIOCMSET, IA_IN, 4},
-    {TIOCMBIS, IA_IN, 4},       {TIOCMBIC, IA_IN, 4},    {TIOCGPTN, IA_OUT, 4},
-    {TIOCSPTLCK, IA_IN, 4},     {TIOCGPTLCK, IA_OUT, 4}, {TIOCGPTPEER, IA_OFLAGS, 0},
-    {TIOCGDEV, IA_OUT, 4},      {TIOCSETD, IA_IN, 4},    {TIOCGETD, IA_OUT, 4},
-    {FIONREAD, IA_OUT, 4},      {FIONBIO, IA_IN, 4},     {FIOASYNC, IA_IN, 4},
-    {FIOCLEX, IA_NONE, 0},      {FIONCLEX, IA_NONE, 0},  {FIOQSIZE, IA_OUT, 8},
-    {BLKGETSIZE64, IA_OUT, 8},  {BLKSSZGET, IA_OUT, 4},  {FS_IOC_GETFLAGS, IA_OUT, 4},
+    {ARM64_TCSETSF2, IA_IN, 44}, {TCSBRK, IA_NONE, 0},       {TCSBRKP, IA_NONE, 0},
+    {TCXONC, IA_NONE, 0},        {TCFLSH, IA_NONE, 0},       {TIOCEXCL, IA_NONE, 0},
+    {TIOCNXCL, IA_NONE, 0},      {TIOCSCTTY, IA_NONE, 0},    {TIOCNOTTY, IA_NONE, 0},
+    {TIOCGPGRP, IA_OUT, 4},      {TIOCSPGRP, IA_IN, 4},      {TIOCGSID, IA_OUT, 4},
+    {TIOCOUTQ, IA_OUT, 4},       {TIOCSTI, IA_IN, 1},        {TIOCGWINSZ, IA_OUT, 8},
+    {TIOCSWINSZ, IA_IN, 8},      {TIOCMGET, IA_OUT, 4},      {TIOCMSET, IA_IN, 4},
+    {TIOCMBIS, IA_IN, 4},        {TIOCMBIC, IA_IN, 4},       {TIOCGPTN, IA_OUT, 4},
+    {TIOCSPTLCK, IA_IN, 4},      {TIOCGPTLCK, IA_OUT, 4},    {TIOCGPTPEER, IA_OFLAGS, 0},
+    {TIOCGDEV, IA_OUT, 4},       {TIOCSETD, IA_IN, 4},       {TIOCGETD, IA_OUT, 4},
+    {FIONREAD, IA_OUT, 4},       {FIONBIO, IA_IN, 4},        {FIOASYNC, IA_IN, 4},
+    {FIOCLEX, IA_NONE, 0},       {FIONCLEX, IA_NONE, 0},     {FIOQSIZE, IA_OUT, 8},
+    {BLKGETSIZE64, IA_OUT, 8},   {BLKSSZGET, IA_OUT, 4},     {FS_IOC_GETFLAGS, IA_OUT, 4},
     {FS_IOC_SETFLAGS, IA_IN, 4}, {FICLONE, IA_NONE, 0},
 };
 
-SYS(ioctl)
-{
+SYS(ioctl) {
     unsigned long cmd = (unsigned int)c->a[1];
     for (size_t i = 0; i < sizeof ioctls / sizeof *ioctls; i++) {
         if (ioctls[i].cmd != cmd) continue;

@@ -9,19 +9,17 @@
 #include "../mm.h"
 #include "syscall.h"
 
-#define SIGSET_SIZE 8
+#define SIGSET_SIZE      8
 #define EPOLL_MAX_EVENTS 4096 /* per call; the kernel caps at INT_MAX / sizeof(event) */
 
-SYS(ppoll)
-{
+SYS(ppoll) {
     GUEST_CHECK(c->a[0], c->a[1] * 8, GPROT_READ | GPROT_WRITE); /* struct pollfd */
     if (c->a[2]) GUEST_CHECK(c->a[2], 16, GPROT_READ | GPROT_WRITE);
     if (c->a[3]) GUEST_CHECK(c->a[3], SIGSET_SIZE, GPROT_READ);
     return hsys5(SYS_ppoll, c->a[0], c->a[1], c->a[2], c->a[3], c->a[4]);
 }
 
-SYS(pselect6)
-{
+SYS(pselect6) {
     int n = (int)c->a[0];
     if (n < 0) return -EINVAL;
     uint64_t setsz = ((uint64_t)n + 63) / 64 * 8;
@@ -36,10 +34,11 @@ SYS(pselect6)
     return hsys6(SYS_pselect6, n, c->a[1], c->a[2], c->a[3], c->a[4], c->a[5]);
 }
 
-SYS(epoll_create1) { return hsys1(SYS_epoll_create1, abi_oflags_from_arm64(c->a[0])); }
+SYS(epoll_create1) {
+    return hsys1(SYS_epoll_create1, abi_oflags_from_arm64(c->a[0]));
+}
 
-SYS(epoll_ctl)
-{
+SYS(epoll_ctl) {
     struct epoll_event he = {0};
     if (c->a[3]) {
         arm64_epoll_event ge;
@@ -51,8 +50,7 @@ SYS(epoll_ctl)
 }
 
 /* Wait into a host array, then widen each event into the guest's 16-byte layout. */
-static long epoll_wait_common(sys_call *c, bool pwait2)
-{
+static long epoll_wait_common(sys_call *c, bool pwait2) {
     int max = (int)c->a[2];
     if (max <= 0) return -EINVAL;
     if (max > EPOLL_MAX_EVENTS) max = EPOLL_MAX_EVENTS;
@@ -74,29 +72,36 @@ static long epoll_wait_common(sys_call *c, bool pwait2)
     return n;
 }
 
-SYS(epoll_pwait) { return epoll_wait_common(c, false); }
-SYS(epoll_pwait2) { return epoll_wait_common(c, true); }
+SYS(epoll_pwait) {
+    return epoll_wait_common(c, false);
+}
+SYS(epoll_pwait2) {
+    return epoll_wait_common(c, true);
+}
 
-SYS(eventfd2) { return hsys2(SYS_eventfd2, c->a[0], abi_oflags_from_arm64(c->a[1])); }
+SYS(eventfd2) {
+    return hsys2(SYS_eventfd2, c->a[0], abi_oflags_from_arm64(c->a[1]));
+}
 
-SYS(signalfd4)
-{
+SYS(signalfd4) {
     GUEST_CHECK(c->a[1], SIGSET_SIZE, GPROT_READ);
     return hsys4(SYS_signalfd4, c->a[0], c->a[1], c->a[2], abi_oflags_from_arm64(c->a[3]));
 }
 
-SYS(inotify_init1) { return hsys1(SYS_inotify_init1, abi_oflags_from_arm64(c->a[0])); }
+SYS(inotify_init1) {
+    return hsys1(SYS_inotify_init1, abi_oflags_from_arm64(c->a[0]));
+}
 
-SYS(inotify_add_watch)
-{
+SYS(inotify_add_watch) {
     GUEST_PATH(p, c->a[1]);
     return hsys3(SYS_inotify_add_watch, c->a[0], p, c->a[2]);
 }
 
-SYS(inotify_rm_watch) { return hsys2(SYS_inotify_rm_watch, c->a[0], c->a[1]); }
+SYS(inotify_rm_watch) {
+    return hsys2(SYS_inotify_rm_watch, c->a[0], c->a[1]);
+}
 
-SYS(memfd_create)
-{
+SYS(memfd_create) {
     GUEST_PATH(name, c->a[0]);
     return hsys2(SYS_memfd_create, name, c->a[1]);
 }

@@ -8,42 +8,36 @@
 #include "../mm.h"
 #include "syscall.h"
 
-SYS(exit_group)
-{
+SYS(exit_group) {
     hsys1(SYS_exit_group, c->a[0]);
     __builtin_unreachable();
 }
 
 /* One guest thread for now (threads come later): its exit ends the process, with the
  * thread's clear_child_tid handled by the kernel as for any exiting thread. */
-SYS(exit)
-{
+SYS(exit) {
     hsys1(SYS_exit_group, c->a[0]);
     __builtin_unreachable();
 }
 
-SYS(set_tid_address)
-{
+SYS(set_tid_address) {
     /* the kernel stores the pointer and clears/wakes it when the thread exits; identity
      * mapping makes the guest address valid on the host as it is */
     return hsys1(SYS_set_tid_address, c->a[0]);
 }
 
-SYS(set_robust_list)
-{
+SYS(set_robust_list) {
     if (c->a[1] != 24) return -EINVAL; /* struct robust_list_head: same on both */
     return hsys2(SYS_set_robust_list, c->a[0], c->a[1]);
 }
 
-SYS(get_robust_list)
-{
+SYS(get_robust_list) {
     GUEST_CHECK(c->a[1], 8, GPROT_WRITE);
     GUEST_CHECK(c->a[2], 8, GPROT_WRITE);
     return hsys3(SYS_get_robust_list, c->a[0], c->a[1], c->a[2]);
 }
 
-SYS(futex)
-{
+SYS(futex) {
     GUEST_CHECK(c->a[0], 4, GPROT_READ);
     int cmd = (int)c->a[1] & FUTEX_CMD_MASK;
     bool has_timeout = cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET || cmd == FUTEX_LOCK_PI ||
@@ -55,15 +49,13 @@ SYS(futex)
     return hsys6(SYS_futex, c->a[0], c->a[1], c->a[2], c->a[3], c->a[4], c->a[5]);
 }
 
-SYS(wait4)
-{
+SYS(wait4) {
     if (c->a[1]) GUEST_CHECK(c->a[1], 4, GPROT_WRITE);
     if (c->a[3]) GUEST_CHECK(c->a[3], 144, GPROT_WRITE); /* struct rusage */
     return hsys4(SYS_wait4, c->a[0], c->a[1], c->a[2], c->a[3]);
 }
 
-SYS(waitid)
-{
+SYS(waitid) {
     if (c->a[2]) GUEST_CHECK(c->a[2], 128, GPROT_WRITE); /* siginfo_t */
     if (c->a[4]) GUEST_CHECK(c->a[4], 144, GPROT_WRITE);
     return hsys5(SYS_waitid, c->a[0], c->a[1], c->a[2], c->a[3], c->a[4]);
@@ -75,8 +67,7 @@ SYS(waitid)
  * vfork users (exec or _exit right away) cannot tell apart. Sharing the address space
  * (threads) needs the thread support that comes later. arm64 argument order:
  * flags, stack, parent_tid, tls, child_tid. */
-SYS(clone)
-{
+SYS(clone) {
     uint64_t flags = c->a[0];
     if ((flags & CLONE_VM) && !(flags & CLONE_VFORK)) return -ENOSYS;
     if (flags & (CLONE_THREAD | CLONE_SIGHAND)) return -EINVAL;

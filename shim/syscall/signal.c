@@ -10,8 +10,8 @@
 #include "../shim.h"
 #include "syscall.h"
 
-#define NSIG_GUEST 64
-#define SIGSET_SIZE 8
+#define NSIG_GUEST          64
+#define SIGSET_SIZE         8
 #define ARM64_SS_AUTODISARM ((int32_t)(1u << 31)) /* not in glibc headers */
 
 static arm64_sigaction guest_act[NSIG_GUEST + 1];
@@ -22,24 +22,24 @@ static struct {
     uint64_t size;
 } guest_altstack = {0, SS_DISABLE, 0, 0};
 
-static uint64_t sig_bit(int sig) { return 1ull << (sig - 1); }
+static uint64_t sig_bit(int sig) {
+    return 1ull << (sig - 1);
+}
 
-static uint64_t host_mask_of(uint64_t m)
-{
+static uint64_t host_mask_of(uint64_t m) {
     static const int keep[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGKILL, SIGSTOP};
-    for (size_t i = 0; i < sizeof keep / sizeof *keep; i++) m &= ~sig_bit(keep[i]);
+    for (size_t i = 0; i < sizeof keep / sizeof *keep; i++)
+        m &= ~sig_bit(keep[i]);
     return m;
 }
 
-const arm64_sigaction *signal_guest_action(int sig)
-{
+const arm64_sigaction *signal_guest_action(int sig) {
     return sig >= 1 && sig <= NSIG_GUEST ? &guest_act[sig] : NULL;
 }
 
 /* Mirror SIG_IGN / SIG_DFL (and SIGCHLD's reaping flags) on the host. A guest handler
  * leaves the host at the default action until signal delivery exists. */
-static long host_apply(int sig, const arm64_sigaction *a)
-{
+static long host_apply(int sig, const arm64_sigaction *a) {
     if (sig == SIGSEGV || sig == SIGBUS) return 0;
     if (fault_is_core_signal(sig) && a->handler != (uint64_t)(uintptr_t)SIG_IGN) {
         fault_set_default(sig);
@@ -53,8 +53,7 @@ static long host_apply(int sig, const arm64_sigaction *a)
     return hsys4(SYS_rt_sigaction, sig, &k, 0, SIGSET_SIZE);
 }
 
-SYS(rt_sigaction)
-{
+SYS(rt_sigaction) {
     int sig = (int)c->a[0];
     if (c->a[3] != SIGSET_SIZE || sig < 1 || sig > NSIG_GUEST) return -EINVAL;
     arm64_sigaction nact;
@@ -70,8 +69,7 @@ SYS(rt_sigaction)
     return 0;
 }
 
-SYS(rt_sigprocmask)
-{
+SYS(rt_sigprocmask) {
     int how = (int)c->a[0];
     uint64_t set = 0, old = guest_mask;
     if (c->a[3] != SIGSET_SIZE) return -EINVAL;
@@ -95,8 +93,7 @@ SYS(rt_sigprocmask)
     return 0;
 }
 
-SYS(rt_sigpending)
-{
+SYS(rt_sigpending) {
     uint64_t set;
     if (c->a[1] > SIGSET_SIZE) return -EINVAL;
     long r = hsys2(SYS_rt_sigpending, &set, SIGSET_SIZE);
@@ -104,8 +101,7 @@ SYS(rt_sigpending)
     return guest_write(c->a[0], &set, c->a[1]);
 }
 
-SYS(rt_sigsuspend)
-{
+SYS(rt_sigsuspend) {
     uint64_t m;
     if (c->a[1] != SIGSET_SIZE) return -EINVAL;
     if (guest_read(&m, c->a[0], 8)) return -EFAULT;
@@ -113,8 +109,7 @@ SYS(rt_sigsuspend)
     return hsys2(SYS_rt_sigsuspend, &m, SIGSET_SIZE);
 }
 
-SYS(rt_sigtimedwait)
-{
+SYS(rt_sigtimedwait) {
     uint64_t m;
     if (c->a[3] != SIGSET_SIZE) return -EINVAL;
     if (guest_read(&m, c->a[0], 8)) return -EFAULT;
@@ -123,8 +118,7 @@ SYS(rt_sigtimedwait)
     return hsys4(SYS_rt_sigtimedwait, &m, c->a[1], c->a[2], SIGSET_SIZE);
 }
 
-SYS(sigaltstack)
-{
+SYS(sigaltstack) {
     typeof(guest_altstack) ss, old = guest_altstack;
     if (c->a[0] && guest_read(&ss, c->a[0], sizeof ss)) return -EFAULT;
     if (c->a[1]) GUEST_CHECK(c->a[1], sizeof ss, GPROT_WRITE);
@@ -145,18 +139,22 @@ SYS(sigaltstack)
     return 0;
 }
 
-SYS(kill) { return hsys2(SYS_kill, c->a[0], c->a[1]); }
-SYS(tkill) { return hsys2(SYS_tkill, c->a[0], c->a[1]); }
-SYS(tgkill) { return hsys3(SYS_tgkill, c->a[0], c->a[1], c->a[2]); }
+SYS(kill) {
+    return hsys2(SYS_kill, c->a[0], c->a[1]);
+}
+SYS(tkill) {
+    return hsys2(SYS_tkill, c->a[0], c->a[1]);
+}
+SYS(tgkill) {
+    return hsys3(SYS_tgkill, c->a[0], c->a[1], c->a[2]);
+}
 
-SYS(rt_sigqueueinfo)
-{
+SYS(rt_sigqueueinfo) {
     GUEST_CHECK(c->a[2], 128, GPROT_READ);
     return hsys3(SYS_rt_sigqueueinfo, c->a[0], c->a[1], c->a[2]);
 }
 
-SYS(rt_tgsigqueueinfo)
-{
+SYS(rt_tgsigqueueinfo) {
     GUEST_CHECK(c->a[3], 128, GPROT_READ);
     return hsys4(SYS_rt_tgsigqueueinfo, c->a[0], c->a[1], c->a[2], c->a[3]);
 }

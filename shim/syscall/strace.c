@@ -16,8 +16,7 @@ typedef struct sbuf {
     size_t n;
 } sbuf;
 
-static void put(sbuf *s, const char *fmt, ...)
-{
+static void put(sbuf *s, const char *fmt, ...) {
     if (s->n >= sizeof s->b) return;
     va_list ap;
     va_start(ap, fmt);
@@ -26,8 +25,7 @@ static void put(sbuf *s, const char *fmt, ...)
     if (k > 0) s->n = s->n + k < sizeof s->b ? s->n + k : sizeof s->b - 1;
 }
 
-static void flush(sbuf *s)
-{
+static void flush(sbuf *s) {
     for (size_t off = 0; off < s->n;) {
         ssize_t w = write(2, s->b + off, s->n - off);
         if (w <= 0) break;
@@ -41,8 +39,7 @@ typedef struct flag_name {
     const char *name;
 } flag_name;
 
-static void put_flags(sbuf *s, uint64_t v, const flag_name *f, size_t n, bool any)
-{
+static void put_flags(sbuf *s, uint64_t v, const flag_name *f, size_t n, bool any) {
     for (size_t i = 0; i < n; i++) {
         if ((v & f[i].bit) != f[i].bit || !f[i].bit) continue;
         put(s, "%s%s", any ? "|" : "", f[i].name);
@@ -55,44 +52,62 @@ static void put_flags(sbuf *s, uint64_t v, const flag_name *f, size_t n, bool an
 
 /* arm64 values */
 static const flag_name oflags[] = {
-    {020200000, "O_TMPFILE"}, {04010000, "O_SYNC"},        {0100, "O_CREAT"},
-    {0200, "O_EXCL"},         {0400, "O_NOCTTY"},          {01000, "O_TRUNC"},
-    {02000, "O_APPEND"},      {04000, "O_NONBLOCK"},       {010000, "O_DSYNC"},
-    {020000, "O_ASYNC"},      {040000, "O_DIRECTORY"},     {0100000, "O_NOFOLLOW"},
-    {0200000, "O_DIRECT"},    {0400000, "O_LARGEFILE"},    {01000000, "O_NOATIME"},
+    {020200000, "O_TMPFILE"}, {04010000, "O_SYNC"},     {0100, "O_CREAT"},
+    {0200, "O_EXCL"},         {0400, "O_NOCTTY"},       {01000, "O_TRUNC"},
+    {02000, "O_APPEND"},      {04000, "O_NONBLOCK"},    {010000, "O_DSYNC"},
+    {020000, "O_ASYNC"},      {040000, "O_DIRECTORY"},  {0100000, "O_NOFOLLOW"},
+    {0200000, "O_DIRECT"},    {0400000, "O_LARGEFILE"}, {01000000, "O_NOATIME"},
     {02000000, "O_CLOEXEC"},  {010000000, "O_PATH"},
 };
 static const flag_name prot_names[] = {
-    {1, "PROT_READ"}, {2, "PROT_WRITE"}, {4, "PROT_EXEC"}, {0x10, "PROT_BTI"},
-    {0x01000000, "PROT_GROWSDOWN"}, {0x02000000, "PROT_GROWSUP"},
+    {1, "PROT_READ"},
+    {2, "PROT_WRITE"},
+    {4, "PROT_EXEC"},
+    {0x10, "PROT_BTI"},
+    {0x01000000, "PROT_GROWSDOWN"},
+    {0x02000000, "PROT_GROWSUP"},
 };
 static const flag_name map_names[] = {
-    {0x10, "MAP_FIXED"},      {0x20, "MAP_ANONYMOUS"},   {0x100, "MAP_GROWSDOWN"},
-    {0x800, "MAP_DENYWRITE"}, {0x1000, "MAP_EXECUTABLE"}, {0x2000, "MAP_LOCKED"},
-    {0x4000, "MAP_NORESERVE"}, {0x8000, "MAP_POPULATE"}, {0x10000, "MAP_NONBLOCK"},
-    {0x20000, "MAP_STACK"},   {0x40000, "MAP_HUGETLB"},  {0x80000, "MAP_SYNC"},
+    {0x10, "MAP_FIXED"},
+    {0x20, "MAP_ANONYMOUS"},
+    {0x100, "MAP_GROWSDOWN"},
+    {0x800, "MAP_DENYWRITE"},
+    {0x1000, "MAP_EXECUTABLE"},
+    {0x2000, "MAP_LOCKED"},
+    {0x4000, "MAP_NORESERVE"},
+    {0x8000, "MAP_POPULATE"},
+    {0x10000, "MAP_NONBLOCK"},
+    {0x20000, "MAP_STACK"},
+    {0x40000, "MAP_HUGETLB"},
+    {0x80000, "MAP_SYNC"},
     {0x100000, "MAP_FIXED_NOREPLACE"},
 };
 static const char *const clock_names[] = {
-    "CLOCK_REALTIME", "CLOCK_MONOTONIC", "CLOCK_PROCESS_CPUTIME_ID", "CLOCK_THREAD_CPUTIME_ID",
-    "CLOCK_MONOTONIC_RAW", "CLOCK_REALTIME_COARSE", "CLOCK_MONOTONIC_COARSE", "CLOCK_BOOTTIME",
-    "CLOCK_REALTIME_ALARM", "CLOCK_BOOTTIME_ALARM", NULL, "CLOCK_TAI",
+    "CLOCK_REALTIME",
+    "CLOCK_MONOTONIC",
+    "CLOCK_PROCESS_CPUTIME_ID",
+    "CLOCK_THREAD_CPUTIME_ID",
+    "CLOCK_MONOTONIC_RAW",
+    "CLOCK_REALTIME_COARSE",
+    "CLOCK_MONOTONIC_COARSE",
+    "CLOCK_BOOTTIME",
+    "CLOCK_REALTIME_ALARM",
+    "CLOCK_BOOTTIME_ALARM",
+    NULL,
+    "CLOCK_TAI",
 };
 
-const char *strace_signame(int sig)
-{
+const char *strace_signame(int sig) {
     static const char *const n[] = {
-        NULL,      "SIGHUP",  "SIGINT",    "SIGQUIT", "SIGILL",    "SIGTRAP", "SIGABRT",
-        "SIGBUS",  "SIGFPE",  "SIGKILL",   "SIGUSR1", "SIGSEGV",   "SIGUSR2", "SIGPIPE",
-        "SIGALRM", "SIGTERM", "SIGSTKFLT", "SIGCHLD", "SIGCONT",   "SIGSTOP", "SIGTSTP",
-        "SIGTTIN", "SIGTTOU", "SIGURG",    "SIGXCPU", "SIGXFSZ",   "SIGVTALRM", "SIGPROF",
-        "SIGWINCH", "SIGIO",  "SIGPWR",    "SIGSYS",
+        NULL,        "SIGHUP",  "SIGINT",    "SIGQUIT", "SIGILL",   "SIGTRAP", "SIGABRT", "SIGBUS",
+        "SIGFPE",    "SIGKILL", "SIGUSR1",   "SIGSEGV", "SIGUSR2",  "SIGPIPE", "SIGALRM", "SIGTERM",
+        "SIGSTKFLT", "SIGCHLD", "SIGCONT",   "SIGSTOP", "SIGTSTP",  "SIGTTIN", "SIGTTOU", "SIGURG",
+        "SIGXCPU",   "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO",   "SIGPWR",  "SIGSYS",
     };
     return sig > 0 && sig < (int)(sizeof n / sizeof *n) ? n[sig] : NULL;
 }
 
-static void put_string(sbuf *s, uint64_t addr)
-{
+static void put_string(sbuf *s, uint64_t addr) {
     long n = guest_strnlen(addr, 4096);
     if (n == -EFAULT) {
         put(s, "0x%llx", (unsigned long long)addr);
@@ -103,17 +118,21 @@ static void put_string(sbuf *s, uint64_t addr)
     put(s, "\"");
     for (long i = 0; i < show; i++) {
         unsigned char ch = p[i];
-        if (ch == '"' || ch == '\\') put(s, "\\%c", ch);
-        else if (ch == '\n') put(s, "\\n");
-        else if (ch == '\t') put(s, "\\t");
-        else if (ch < 32 || ch >= 127) put(s, "\\%03o", ch);
-        else put(s, "%c", ch);
+        if (ch == '"' || ch == '\\')
+            put(s, "\\%c", ch);
+        else if (ch == '\n')
+            put(s, "\\n");
+        else if (ch == '\t')
+            put(s, "\\t");
+        else if (ch < 32 || ch >= 127)
+            put(s, "\\%03o", ch);
+        else
+            put(s, "%c", ch);
     }
     put(s, "\"%s", show < n || n < 0 ? "..." : "");
 }
 
-static void put_arg(sbuf *s, int kind, uint64_t v)
-{
+static void put_arg(sbuf *s, int kind, uint64_t v) {
     switch (kind) {
     case SA_INT:
     case SA_FD: put(s, "%d", (int)v); break;
@@ -138,18 +157,17 @@ static void put_arg(sbuf *s, int kind, uint64_t v)
         if (v & ~0xfull) FLAGS(s, v & ~0xfull, map_names, true);
         break;
     }
-    case SA_SIG: strace_signame((int)v) ? put(s, "%s", strace_signame((int)v)) : put(s, "%d", (int)v);
+    case SA_SIG:
+        strace_signame((int)v) ? put(s, "%s", strace_signame((int)v)) : put(s, "%d", (int)v);
         break;
     case SA_CLOCK:
-        v < sizeof clock_names / sizeof *clock_names && clock_names[v]
-            ? put(s, "%s", clock_names[v])
-            : put(s, "%d", (int)v);
+        v < sizeof clock_names / sizeof *clock_names &&clock_names[v] ? put(s, "%s", clock_names[v])
+                                                                      : put(s, "%d", (int)v);
         break;
     }
 }
 
-void strace_enter(const sys_call *c, const sys_desc *d)
-{
+void strace_enter(const sys_call *c, const sys_desc *d) {
     sbuf s = {.n = 0};
     put(&s, "%d ", (int)getpid());
     if (!d) {
@@ -160,7 +178,8 @@ void strace_enter(const sys_call *c, const sys_desc *d)
     put(&s, "%s(", d->name);
     int nargs = 6; /* a syscall we do not offer: its raw arguments */
     if (d->fn)
-        for (nargs = 0; nargs < 6 && d->arg[nargs];) nargs++;
+        for (nargs = 0; nargs < 6 && d->arg[nargs];)
+            nargs++;
     for (int i = 0; i < nargs; i++) {
         if (i) put(&s, ",");
         put_arg(&s, d->fn ? d->arg[i] : SA_HEX, c->a[i]);
@@ -170,8 +189,7 @@ void strace_enter(const sys_call *c, const sys_desc *d)
     flush(&s);
 }
 
-void strace_leave(const sys_call *c, const sys_desc *d, long ret)
-{
+void strace_leave(const sys_call *c, const sys_desc *d, long ret) {
     (void)c;
     if (!d || d->ret == SR_NONE) return;
     sbuf s = {.n = 0};
@@ -184,8 +202,7 @@ void strace_leave(const sys_call *c, const sys_desc *d, long ret)
     flush(&s);
 }
 
-void strace_signal(int signo, int code, uint64_t addr)
-{
+void strace_signal(int signo, int code, uint64_t addr) {
     sbuf s = {.n = 0};
     const char *n = strace_signame(signo);
     char num[16];

@@ -73,17 +73,17 @@ const char *strace_signame(int sig); /* "SIGSEGV", or NULL */
 
 /* A guest pointer argument must be inside guest memory with the given access, else the
  * handler returns -EFAULT (the kernel's answer for a bad pointer). */
-#define GUEST_CHECK(addr, len, prot)                                                           \
-    do {                                                                                       \
-        if (!guest_access_ok((addr), (len), (prot))) return -EFAULT;                           \
+#define GUEST_CHECK(addr, len, prot)                                                               \
+    do {                                                                                           \
+        if (!guest_access_ok((addr), (len), (prot))) return -EFAULT;                               \
     } while (0)
 
 /* A guest path argument: declares const char *var, or returns -EFAULT/-ENAMETOOLONG. */
-#define GUEST_PATH(var, addr)                                                                  \
-    const char *var;                                                                           \
-    do {                                                                                       \
-        long r_ = guest_path((addr), &var);                                                    \
-        if (r_ < 0) return r_;                                                                 \
+#define GUEST_PATH(var, addr)                                                                      \
+    const char *var;                                                                               \
+    do {                                                                                           \
+        long r_ = guest_path((addr), &var);                                                        \
+        if (r_ < 0) return r_;                                                                     \
     } while (0)
 
 #include "handlers.h"

@@ -8,8 +8,7 @@
 #include "../mm.h"
 #include "syscall.h"
 
-SYS(uname)
-{
+SYS(uname) {
     struct utsname u;
     GUEST_CHECK(c->a[0], sizeof u, GPROT_WRITE);
     long r = hsys1(SYS_uname, &u);
@@ -19,14 +18,12 @@ SYS(uname)
     return guest_write(c->a[0], &u, sizeof u);
 }
 
-SYS(sysinfo)
-{
+SYS(sysinfo) {
     GUEST_CHECK(c->a[0], 112, GPROT_WRITE); /* struct sysinfo: same on both */
     return hsys1(SYS_sysinfo, c->a[0]);
 }
 
-SYS(getrandom)
-{
+SYS(getrandom) {
     uint64_t n = c->a[1];
     if (n) {
         n = guest_extent(c->a[0], n, GPROT_WRITE);
@@ -35,90 +32,91 @@ SYS(getrandom)
     return hsys3(SYS_getrandom, c->a[0], n, c->a[2]);
 }
 
-SYS(sethostname)
-{
+SYS(sethostname) {
     GUEST_CHECK(c->a[0], c->a[1], GPROT_READ);
     return hsys2(SYS_sethostname, c->a[0], c->a[1]);
 }
 
-SYS(setdomainname)
-{
+SYS(setdomainname) {
     GUEST_CHECK(c->a[0], c->a[1], GPROT_READ);
     return hsys2(SYS_setdomainname, c->a[0], c->a[1]);
 }
 
-SYS(getrlimit)
-{
+SYS(getrlimit) {
     GUEST_CHECK(c->a[1], 16, GPROT_WRITE);
     return hsys2(SYS_getrlimit, c->a[0], c->a[1]);
 }
 
-SYS(setrlimit)
-{
+SYS(setrlimit) {
     GUEST_CHECK(c->a[1], 16, GPROT_READ);
     return hsys2(SYS_setrlimit, c->a[0], c->a[1]);
 }
 
-SYS(prlimit64)
-{
+SYS(prlimit64) {
     if (c->a[2]) GUEST_CHECK(c->a[2], 16, GPROT_READ);
     if (c->a[3]) GUEST_CHECK(c->a[3], 16, GPROT_WRITE);
     return hsys4(SYS_prlimit64, c->a[0], c->a[1], c->a[2], c->a[3]);
 }
 
-SYS(getrusage)
-{
+SYS(getrusage) {
     GUEST_CHECK(c->a[1], 144, GPROT_WRITE);
     return hsys2(SYS_getrusage, c->a[0], c->a[1]);
 }
 
-SYS(getpriority) { return hsys2(SYS_getpriority, c->a[0], c->a[1]); }
-SYS(setpriority) { return hsys3(SYS_setpriority, c->a[0], c->a[1], c->a[2]); }
-SYS(personality) { return hsys1(SYS_personality, c->a[0]); }
-SYS(sched_yield) { return hsys0(SYS_sched_yield); }
-SYS(sched_getscheduler) { return hsys1(SYS_sched_getscheduler, c->a[0]); }
-SYS(sched_get_priority_max) { return hsys1(SYS_sched_get_priority_max, c->a[0]); }
-SYS(sched_get_priority_min) { return hsys1(SYS_sched_get_priority_min, c->a[0]); }
+SYS(getpriority) {
+    return hsys2(SYS_getpriority, c->a[0], c->a[1]);
+}
+SYS(setpriority) {
+    return hsys3(SYS_setpriority, c->a[0], c->a[1], c->a[2]);
+}
+SYS(personality) {
+    return hsys1(SYS_personality, c->a[0]);
+}
+SYS(sched_yield) {
+    return hsys0(SYS_sched_yield);
+}
+SYS(sched_getscheduler) {
+    return hsys1(SYS_sched_getscheduler, c->a[0]);
+}
+SYS(sched_get_priority_max) {
+    return hsys1(SYS_sched_get_priority_max, c->a[0]);
+}
+SYS(sched_get_priority_min) {
+    return hsys1(SYS_sched_get_priority_min, c->a[0]);
+}
 
-SYS(sched_getparam)
-{
+SYS(sched_getparam) {
     GUEST_CHECK(c->a[1], 4, GPROT_WRITE);
     return hsys2(SYS_sched_getparam, c->a[0], c->a[1]);
 }
 
-SYS(sched_setparam)
-{
+SYS(sched_setparam) {
     GUEST_CHECK(c->a[1], 4, GPROT_READ);
     return hsys2(SYS_sched_setparam, c->a[0], c->a[1]);
 }
 
-SYS(sched_setscheduler)
-{
+SYS(sched_setscheduler) {
     GUEST_CHECK(c->a[2], 4, GPROT_READ);
     return hsys3(SYS_sched_setscheduler, c->a[0], c->a[1], c->a[2]);
 }
 
-SYS(sched_rr_get_interval)
-{
+SYS(sched_rr_get_interval) {
     GUEST_CHECK(c->a[1], 16, GPROT_WRITE);
     return hsys2(SYS_sched_rr_get_interval, c->a[0], c->a[1]);
 }
 
-SYS(sched_getaffinity)
-{
+SYS(sched_getaffinity) {
     uint64_t n = c->a[1];
     GUEST_CHECK(c->a[2], n, GPROT_WRITE);
     return hsys3(SYS_sched_getaffinity, c->a[0], n, c->a[2]);
 }
 
-SYS(sched_setaffinity)
-{
+SYS(sched_setaffinity) {
     GUEST_CHECK(c->a[2], c->a[1], GPROT_READ);
     return hsys3(SYS_sched_setaffinity, c->a[0], c->a[1], c->a[2]);
 }
 
-SYS(getcpu)
-{
+SYS(getcpu) {
     if (c->a[0]) GUEST_CHECK(c->a[0], 4, GPROT_WRITE);
     if (c->a[1]) GUEST_CHECK(c->a[1], 4, GPROT_WRITE);
     return hsys3(SYS_getcpu, c->a[0], c->a[1], 0);
@@ -127,15 +125,15 @@ SYS(getcpu)
 /* prctl options: what the second argument is. arm64-only options (SVE, SME, pointer
  * authentication, tagged addresses) answer EINVAL, as a kernel without them does. */
 enum { PA_INT, PA_OUT_INT, PA_NAME_IN, PA_NAME_OUT, PA_EINVAL };
-#define ARM64_PR_SVE_SET_VL             50
-#define ARM64_PR_SVE_GET_VL             51
-#define ARM64_PR_PAC_RESET_KEYS         54
-#define ARM64_PR_SET_TAGGED_ADDR_CTRL   55
-#define ARM64_PR_GET_TAGGED_ADDR_CTRL   56
-#define ARM64_PR_PAC_SET_ENABLED_KEYS   60
-#define ARM64_PR_PAC_GET_ENABLED_KEYS   61
-#define ARM64_PR_SME_SET_VL             63
-#define ARM64_PR_SME_GET_VL             64
+#define ARM64_PR_SVE_SET_VL           50
+#define ARM64_PR_SVE_GET_VL           51
+#define ARM64_PR_PAC_RESET_KEYS       54
+#define ARM64_PR_SET_TAGGED_ADDR_CTRL 55
+#define ARM64_PR_GET_TAGGED_ADDR_CTRL 56
+#define ARM64_PR_PAC_SET_ENABLED_KEYS 60
+#define ARM64_PR_PAC_GET_ENABLED_KEYS 61
+#define ARM64_PR_SME_SET_VL           63
+#define ARM64_PR_SME_GET_VL           64
 
 static const struct {
     int option;
@@ -172,8 +170,7 @@ static const struct {
     {ARM64_PR_SME_GET_VL, PA_EINVAL},
 };
 
-SYS(prctl)
-{
+SYS(prctl) {
     int opt = (int)c->a[0];
     for (size_t i = 0; i < sizeof prctl_opts / sizeof *prctl_opts; i++) {
         if (prctl_opts[i].option != opt) continue;

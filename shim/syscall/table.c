@@ -318,15 +318,14 @@ static const sys_desc sys_table[SYS_TABLE_SIZE] = {
     SN(450, set_mempolicy_home_node),
 };
 
-const sys_desc *sys_lookup(unsigned nr)
-{
+const sys_desc *sys_lookup(unsigned nr) {
     return nr < SYS_TABLE_SIZE && sys_table[nr].name ? &sys_table[nr] : NULL;
 }
 
-void sys_dispatch(emu_cpu *cpu)
-{
-    sys_call c = {cpu, (unsigned)cpu->x[8], {cpu->x[0], cpu->x[1], cpu->x[2], cpu->x[3],
-                                             cpu->x[4], cpu->x[5]}};
+void sys_dispatch(emu_cpu *cpu) {
+    sys_call c = {cpu,
+                  (unsigned)cpu->x[8],
+                  {cpu->x[0], cpu->x[1], cpu->x[2], cpu->x[3], cpu->x[4], cpu->x[5]}};
     const sys_desc *d = cpu->x[8] < SYS_TABLE_SIZE ? sys_lookup(c.nr) : NULL;
     if (shim.strace) strace_enter(&c, d);
     long r = d && d->fn ? d->fn(&c) : -ENOSYS;
