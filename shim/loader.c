@@ -42,8 +42,8 @@ static int check_load(const Elf64_Phdr *ph, uint64_t fsize, uint64_t *prev_end, 
     if (ph->p_filesz > ph->p_memsz) return bad(why, "segment file size exceeds its memory size");
     if ((ph->p_offset & (GUEST_PAGE - 1)) != (ph->p_vaddr & (GUEST_PAGE - 1)))
         return bad(why, "segment offset and address are not congruent modulo the page size");
-    if (ph->p_offset > fsize || fsize - ph->p_offset < ph->p_filesz)
-        return bad(why, "segment lies outside the file");
+    if (ph->p_filesz && (ph->p_offset > fsize || fsize - ph->p_offset < ph->p_filesz))
+        return bad(why, "segment lies outside the file"); /* (a pure-bss one reads nothing) */
     if (ph->p_vaddr >= GUEST_ADDR_TOP || GUEST_ADDR_TOP - ph->p_vaddr < ph->p_memsz)
         return bad(why, "segment address out of range");
     if (ph->p_vaddr < *prev_end) return bad(why, "segments overlap or are out of order");

@@ -140,7 +140,7 @@ static void put_arg(sbuf *s, int kind, uint64_t v) {
     case SA_UINT: put(s, "%llu", (unsigned long long)v); break;
     case SA_HEX:
     case SA_ATFLAGS: put(s, "0x%llx", (unsigned long long)v); break;
-    case SA_PTR: v ? put(s, "0x%llx", (unsigned long long)v) : put(s, "NULL"); break;
+    case SA_PTR: v ? put(s, "0x%016llx", (unsigned long long)v) : put(s, "NULL"); break;
     case SA_DIRFD: (int)v == -100 ? put(s, "AT_FDCWD") : put(s, "%d", (int)v); break;
     case SA_STR: v ? put_string(s, v) : put(s, "NULL"); break;
     case SA_OCT: put(s, "0%llo", (unsigned long long)v); break;
