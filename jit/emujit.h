@@ -117,6 +117,34 @@ uint32_t jit_fpsr_get(emu_cpu *cpu);
 void jit_fpsr_set(emu_cpu *cpu, uint32_t v);
 void jit_fpcr_set(emu_cpu *cpu, uint32_t v);
 
+/* ---- relocatable translations, for the shared cache (see DESIGN.md) ----
+ * A blob is one guest block's translation: host code, relocation records and the tables that
+ * make faults precise. It names no absolute host or guest address, so it can be installed at
+ * any guest PC whose low 12 bits equal those it was translated for (ADRP bakes them in). */
+
+/* Translate the block of guest instruction words code[0..ncode) as if it sat at guest address
+ * pc, without installing it. *blob is malloc'ed (caller frees); *guest_len receives how many
+ * guest bytes (from code[0]) the translation depends on: the block and the instructions after
+ * it that its analysis read. The cache key must cover exactly those bytes. Thread-safe: uses no state of j but its
+ * configuration. Returns 0, -EINVAL (no instruction), -ENOMEM. */
+int jit_translate_blob(jit_t *j, uint64_t pc, const uint32_t *code, int ncode, void **blob,
+                       size_t *blob_len, uint32_t *guest_len);
+
+/* Validate a blob (bounds of every table and relocation): 0 or -EBADMSG. Sets *guest_len. */
+int jit_blob_check(const void *blob, size_t len, uint32_t *guest_len);
+
+/* Install a blob for the block at guest pc, if guest memory at pc still holds exactly the
+ * guest_len bytes in guest (the caller's proof that blob belongs to this code). Returns 0,
+ * -EEXIST (already translated), -ESTALE (memory differs or is unreadable), -EBADMSG. */
+int jit_install_blob(jit_t *j, uint64_t pc, const void *guest, uint32_t guest_len,
+                     const void *blob, size_t blob_len);
+
+/* Called (on the translating thread) after each local translation, e.g. to submit the guest
+ * bytes to emud; guest/guest_len are the bytes the translation depends on (see above). */
+typedef void (*jit_translated_fn)(void *arg, uint64_t pc, const uint32_t *guest,
+                                  uint32_t guest_len);
+void jit_set_translated_hook(jit_t *j, jit_translated_fn fn, void *arg);
+
 /* Statistics of this jit (blocks translated, bytes emitted, ...). */
 typedef struct jit_stats {
     uint64_t blocks_translated;

@@ -101,7 +101,11 @@ float fp_f64_to_f32(emu_cpu *c, double x) {
     if (fz) x = f64_flush_in(c, x);
     uint64_t u = f64_bits(x);
     if (f64_is_nan_bits(u)) return fp_nan_to_f32(c, u);
-    if (!fz) return (float)x;
+    if (!fz) {
+        float r = (float)x;
+        f32_ufc_before_rounding(c, r, fp_recompute_f32, &x);
+        return r;
+    }
     fp_watch w;
     fp_watch_begin(&w);
     float r = (float)x;

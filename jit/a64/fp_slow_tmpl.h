@@ -101,6 +101,19 @@ static FT FN(flush_out)(emu_cpu *c, fp_watch *w, FT r, FT (*recompute)(const voi
     return FN(val)(u & F_SIGN);
 }
 
+/* Not FZ: a result of exactly the smallest normal that was tiny before rounding sets UFC
+ * (x86 judges tininess after rounding). Round toward zero tells: below the smallest normal
+ * means the exact value was, and then it was inexact too. */
+static void FN(ufc_before_rounding)(emu_cpu *c, FT r, FT (*recompute)(const void *),
+                                    const void *ctx) {
+    if ((FN(bits)(r) & ~F_SIGN) != F_MINNORM) return;
+    uint32_t saved = fp_mxcsr_get();
+    fp_mxcsr_set(saved | MXCSR_RC_MASK);
+    FT rz = recompute(ctx);
+    fp_mxcsr_set(saved);
+    if ((FN(bits)(rz) & ~F_SIGN) < F_MINNORM) fp_raise(c, FPSR_UFC);
+}
+
 typedef struct FN(args) {
     int op;
     FT a, b, m;
@@ -136,6 +149,8 @@ FT FN(op2_slow)(emu_cpu *c, int op, FT a, FT b) {
     FT r;
     if (!fz) {
         r = FN(compute2)(op, a, b);
+        FN(args) x = {op, a, b, 0};
+        FN(ufc_before_rounding)(c, r, FN(recompute2), &x);
     } else {
         fp_watch w;
         fp_watch_begin(&w);
@@ -166,6 +181,8 @@ FT FN(muladd_slow)(emu_cpu *c, FT addend, FT n, FT m) {
     FT r;
     if (!fz) {
         r = F_FMA(n, m, addend);
+        FN(args) x = {0, addend, n, m};
+        FN(ufc_before_rounding)(c, r, FN(recompute3), &x);
     } else {
         fp_watch w;
         fp_watch_begin(&w);

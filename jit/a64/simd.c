@@ -89,6 +89,13 @@
 #define SIH_D(m, v, name, fn)    P((m) | 0x00400000u, (v) | 0x00400000u, name, fn##_d, 0)
 #define SIH_BHSD(m, v, name, fn) IH_BHS(m, v, name, fn), SIH_D(m, v, name, fn)
 
+/* Scalar two-register misc, across lanes (S lanes only with Q=1). */
+#define SMISC(u, op) (0x5e200800u | (uint32_t)(u) << 29 | (uint32_t)(op) << 12)
+#define SMISC_M      0xff3ffc00u
+#define ACR(u, op)   (0x0e300800u | (uint32_t)(u) << 29 | (uint32_t)(op) << 12)
+#define ACR_BHS(m, v, name, fn)                                                                    \
+    V_B(m, v, name, fn), V_H(m, v, name, fn), P((m) | SZ(3) | Q1, (v) | SZ(2) | Q1, name, fn##_s, 0)
+
 // clang-format off
 const a64_pattern a64_tab_simd[] = {
     /* ---- loads and stores ---- */
@@ -233,6 +240,42 @@ const a64_pattern a64_tab_simd[] = {
     IH_BHS(SSHI_M, SSHI(1, 0x11), "sqrshrun", simd_s_sqrshrun),
     IH_BHS(SSHI_M, SSHI(0, 0x12), "sqshrn", simd_s_sqshrn),   IH_BHS(SSHI_M, SSHI(1, 0x12), "uqshrn", simd_s_uqshrn),
     IH_BHS(SSHI_M, SSHI(0, 0x13), "sqrshrn", simd_s_sqrshrn), IH_BHS(SSHI_M, SSHI(1, 0x13), "uqrshrn", simd_s_uqrshrn),
+
+    /* ---- two-register misc (vector) ---- */
+    V_BHS(MISC_M, MISC(0, 0x02), "saddlp", simd_saddlp),   V_BHS(MISC_M, MISC(1, 0x02), "uaddlp", simd_uaddlp),
+    V_BHSD(MISC_M, MISC(0, 0x03), "suqadd", simd_suqadd),  V_BHSD(MISC_M, MISC(1, 0x03), "usqadd", simd_usqadd),
+    V_BHS(MISC_M, MISC(0, 0x04), "cls", simd_cls),         V_BHS(MISC_M, MISC(1, 0x04), "clz", simd_clz),
+    V_B(MISC_M, MISC(0, 0x05), "cnt", simd_cnt),           V_B(MISC_M, MISC(1, 0x05), "not", simd_not),
+    P(MISC_M | SZ(3), MISC(1, 0x05) | SZ(1), "rbit", simd_rbit_b, 0),
+    V_BHS(MISC_M, MISC(0, 0x06), "sadalp", simd_sadalp),   V_BHS(MISC_M, MISC(1, 0x06), "uadalp", simd_uadalp),
+    V_BHSD(MISC_M, MISC(0, 0x07), "sqabs", simd_sqabs),    V_BHSD(MISC_M, MISC(1, 0x07), "sqneg", simd_sqneg),
+    V_BHSD(MISC_M, MISC(0, 0x08), "cmgt", simd_cmgt0),     V_BHSD(MISC_M, MISC(1, 0x08), "cmge", simd_cmge0),
+    V_BHSD(MISC_M, MISC(0, 0x09), "cmeq", simd_cmeq0),     V_BHSD(MISC_M, MISC(1, 0x09), "cmle", simd_cmle0),
+    V_BHSD(MISC_M, MISC(0, 0x0a), "cmlt", simd_cmlt0),
+    V_BHSD(MISC_M, MISC(0, 0x0b), "abs", simd_abs),        V_BHSD(MISC_M, MISC(1, 0x0b), "neg", simd_neg),
+    V_BHS(MISC_M, MISC(0, 0x12), "xtn", simd_xtn),         V_BHS(MISC_M, MISC(1, 0x12), "sqxtun", simd_sqxtun),
+    V_BHS(MISC_M, MISC(1, 0x13), "shll", simd_shll),
+    V_BHS(MISC_M, MISC(0, 0x14), "sqxtn", simd_sqxtn),     V_BHS(MISC_M, MISC(1, 0x14), "uqxtn", simd_uqxtn),
+
+    /* ---- two-register misc (scalar) ---- */
+    SC_BHSD(SMISC_M, SMISC(0, 0x03), "suqadd", simd_s_suqadd), SC_BHSD(SMISC_M, SMISC(1, 0x03), "usqadd", simd_s_usqadd),
+    SC_BHSD(SMISC_M, SMISC(0, 0x07), "sqabs", simd_s_sqabs),   SC_BHSD(SMISC_M, SMISC(1, 0x07), "sqneg", simd_s_sqneg),
+    SC_D(SMISC_M, SMISC(0, 0x08), "cmgt", simd_s_cmgt0),       SC_D(SMISC_M, SMISC(1, 0x08), "cmge", simd_s_cmge0),
+    SC_D(SMISC_M, SMISC(0, 0x09), "cmeq", simd_s_cmeq0),       SC_D(SMISC_M, SMISC(1, 0x09), "cmle", simd_s_cmle0),
+    SC_D(SMISC_M, SMISC(0, 0x0a), "cmlt", simd_s_cmlt0),
+    SC_D(SMISC_M, SMISC(0, 0x0b), "abs", simd_s_abs),          SC_D(SMISC_M, SMISC(1, 0x0b), "neg", simd_s_neg),
+    SC_B(SMISC_M, SMISC(1, 0x12), "sqxtun", simd_s_sqxtun), SC_H(SMISC_M, SMISC(1, 0x12), "sqxtun", simd_s_sqxtun),
+    SC_S(SMISC_M, SMISC(1, 0x12), "sqxtun", simd_s_sqxtun),
+    SC_B(SMISC_M, SMISC(0, 0x14), "sqxtn", simd_s_sqxtn),   SC_H(SMISC_M, SMISC(0, 0x14), "sqxtn", simd_s_sqxtn),
+    SC_S(SMISC_M, SMISC(0, 0x14), "sqxtn", simd_s_sqxtn),
+    SC_B(SMISC_M, SMISC(1, 0x14), "uqxtn", simd_s_uqxtn),   SC_H(SMISC_M, SMISC(1, 0x14), "uqxtn", simd_s_uqxtn),
+    SC_S(SMISC_M, SMISC(1, 0x14), "uqxtn", simd_s_uqxtn),
+
+    /* ---- across lanes ---- */
+    ACR_BHS(MISC_M, ACR(0, 0x03), "saddlv", simd_saddlv),  ACR_BHS(MISC_M, ACR(1, 0x03), "uaddlv", simd_uaddlv),
+    ACR_BHS(MISC_M, ACR(0, 0x0a), "smaxv", simd_smaxv),    ACR_BHS(MISC_M, ACR(1, 0x0a), "umaxv", simd_umaxv),
+    ACR_BHS(MISC_M, ACR(0, 0x1a), "sminv", simd_sminv),    ACR_BHS(MISC_M, ACR(1, 0x1a), "uminv", simd_uminv),
+    ACR_BHS(MISC_M, ACR(0, 0x1b), "addv", simd_addv),
 
     {0, 0, NULL, NULL, NULL, 0},
 };

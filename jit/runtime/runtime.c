@@ -101,7 +101,7 @@ static inline size_t hash_pc(const jit_t *j, uint64_t pc) {
     return (size_t)((pc >> 2) ^ (pc >> 18)) & j->hash_mask;
 }
 
-static jit_block *find_block(jit_t *j, uint64_t pc) {
+jit_block *jit_find_block(jit_t *j, uint64_t pc) {
     for (jit_block *b = j->hash[hash_pc(j, pc)]; b; b = b->next)
         if (b->pc == pc) return b;
     return NULL;
@@ -109,7 +109,7 @@ static jit_block *find_block(jit_t *j, uint64_t pc) {
 
 /* Copy up to max instruction words of guest code at pc without faulting: stops at the first
  * unreadable byte and at the end of the page (blocks never cross a page). */
-static int fetch_code(uint64_t pc, uint32_t *code, int max) {
+int jit_fetch_code(uint64_t pc, uint32_t *code, int max) {
     size_t to_page = 4096 - (pc & 4095);
     size_t want = (size_t)max * 4 < to_page ? (size_t)max * 4 : to_page;
     struct iovec local = {code, want}, remote = {(void *)(uintptr_t)pc, want};
@@ -117,32 +117,37 @@ static int fetch_code(uint64_t pc, uint32_t *code, int max) {
     return got < 4 ? 0 : (int)(got / 4);
 }
 
-static void apply_relocs(const a64_tctx *t, uint8_t *dst, uint64_t pc) {
-    for (int i = 0; i < t->nrelocs; i++) {
-        uint64_t v = pc + (uint64_t)t->relocs[i].addend;
-        memcpy(dst + t->relocs[i].offset, &v, 8);
-    }
+jit_xlat jit_xlat_of(const a64_tctx *t) {
+    return (jit_xlat){t->b.p,       (uint32_t)t->b.len, t->relocs,   (uint32_t)t->nrelocs,
+                      (uint32_t)t->ninsn, t->insn_off, t->dirty_off, t->dirty,
+                      (uint32_t)t->ndirty};
 }
 
-static jit_block *install(jit_t *j, const a64_tctx *t, uint64_t pc) {
-    size_t len = t->b.len;
+static void *dup_mem(const void *p, size_t n) {
+    void *d = malloc(n ? n : 1);
+    if (d) memcpy(d, p, n);
+    return d;
+}
+
+jit_block *jit_install(jit_t *j, const jit_xlat *x, uint64_t pc) {
+    if (j->code_used + x->code_len + 64 > j->code_size) flush_all(j, jit_current_cpu());
     size_t at = (j->code_used + 15) & ~(size_t)15;
     uint8_t *dst = j->code + at;
-    memcpy(dst, t->b.p, len);
-    apply_relocs(t, dst, pc);
-    j->code_used = at + len;
+    memcpy(dst, x->code, x->code_len);
+    for (uint32_t i = 0; i < x->nrelocs; i++) {
+        uint64_t v = pc + (uint64_t)x->relocs[i].addend;
+        memcpy(dst + x->relocs[i].offset, &v, 8);
+    }
+    j->code_used = at + x->code_len;
     jit_block *b = calloc(1, sizeof *b);
     b->pc = pc;
-    b->guest_len = (uint32_t)t->ninsn * 4;
+    b->guest_len = x->ninsn * 4;
     b->host = dst;
-    b->host_len = (uint32_t)len;
-    b->ninsn = (uint32_t)t->ninsn;
-    b->offs = malloc(sizeof(uint32_t) * (size_t)(t->ninsn + 1));
-    memcpy(b->offs, t->insn_off, sizeof(uint32_t) * (size_t)(t->ninsn + 1));
-    b->dirty_off = malloc(sizeof(uint16_t) * (size_t)(t->ninsn + 1));
-    memcpy(b->dirty_off, t->dirty_off, sizeof(uint16_t) * (size_t)(t->ninsn + 1));
-    b->dirty = malloc(sizeof(jit_dirty) * (size_t)(t->ndirty ? t->ndirty : 1));
-    memcpy(b->dirty, t->dirty, sizeof(jit_dirty) * (size_t)t->ndirty);
+    b->host_len = x->code_len;
+    b->ninsn = x->ninsn;
+    b->offs = dup_mem(x->offs, sizeof(uint32_t) * (x->ninsn + 1));
+    b->dirty_off = dup_mem(x->dirty_off, sizeof(uint16_t) * (x->ninsn + 1));
+    b->dirty = dup_mem(x->dirty, sizeof(jit_dirty) * x->ndirty);
     size_t h = hash_pc(j, pc);
     b->next = j->hash[h];
     j->hash[h] = b;
@@ -151,9 +156,7 @@ static jit_block *install(jit_t *j, const a64_tctx *t, uint64_t pc) {
         j->blocks = realloc(j->blocks, sizeof(jit_block *) * j->blocks_cap);
     }
     j->blocks[j->nblocks++] = b;
-    j->stats.blocks_translated++;
-    j->stats.guest_insns_translated += (uint64_t)t->ninsn;
-    j->stats.code_bytes += len;
+    j->stats.code_bytes += x->code_len;
     return b;
 }
 
@@ -173,18 +176,21 @@ static void dump_block(const jit_block *b) {
 static jit_block *translate_at(jit_t *j, emu_cpu *cpu, uint64_t pc) {
     uint32_t code[JIT_MAX_BLOCK_INSNS];
     if (pc & 3) jit_raise(cpu, SIGBUS, BUS_ADRALN, pc);
-    int n = fetch_code(pc, code, JIT_MAX_BLOCK_INSNS);
+    int n = jit_fetch_code(pc, code, JIT_MAX_BLOCK_INSNS);
     if (n == 0) jit_raise(cpu, SIGSEGV, SEGV_MAPERR, pc);
     a64_tctx *t = &j->tctx;
     if (jit_translate(t, pc, code, n) != 0) return NULL;
-    if (j->code_used + t->b.len + 64 > j->code_size) flush_all(j, cpu);
-    jit_block *b = install(j, t, pc);
+    jit_xlat x = jit_xlat_of(t);
+    jit_block *b = jit_install(j, &x, pc);
+    j->stats.blocks_translated++;
+    j->stats.guest_insns_translated += x.ninsn;
     dump_block(b);
+    if (j->on_translated) j->on_translated(j->on_translated_arg, pc, code, (uint32_t)t->window * 4);
     return b;
 }
 
 static jit_block *get_block(jit_t *j, emu_cpu *cpu, uint64_t pc) {
-    jit_block *b = find_block(j, pc);
+    jit_block *b = jit_find_block(j, pc);
     if (!b) {
         b = translate_at(j, cpu, pc);
         if (!b) jit_raise(cpu, SIGILL, ILL_ILLOPC, pc);

@@ -35,7 +35,28 @@ struct jit {
     void **helpers;
     a64_tctx tctx;
     jit_stats stats;
+    jit_translated_fn on_translated;
+    void *on_translated_arg;
 };
+
+/* A translation as the run loop installs it, from the translator or from a cached blob. */
+typedef struct jit_xlat {
+    const uint8_t *code;
+    uint32_t code_len;
+    const jit_reloc *relocs;
+    uint32_t nrelocs;
+    uint32_t ninsn;
+    const uint32_t *offs;
+    const uint16_t *dirty_off;
+    const jit_dirty *dirty;
+    uint32_t ndirty;
+} jit_xlat;
+
+jit_xlat jit_xlat_of(const a64_tctx *t);
+jit_block *jit_install(jit_t *j, const jit_xlat *x, uint64_t pc);
+jit_block *jit_find_block(jit_t *j, uint64_t pc);
+/* Copy up to max instruction words at pc without faulting, stopping at the page end. */
+int jit_fetch_code(uint64_t pc, uint32_t *code, int max);
 
 int jit_translate(a64_tctx *t, uint64_t pc, const uint32_t *code, int ncode);
 

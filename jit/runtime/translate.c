@@ -346,6 +346,7 @@ static bool dead_at(const a64_tctx *t, const uint32_t *code, int ncode, uint64_t
     if (pc < t->block_pc || pc >= t->block_pc + 4u * (uint64_t)ncode) return false;
     for (int j = (int)((pc - t->block_pc) / 4), n = 0; j < ncode && n < 32; j++, n++) {
         enum a64_nzcv_use u = a64_nzcv_use(code[j]);
+        if (j + 1 > t->window) ((a64_tctx *)t)->window = j + 1;
         if (u == A64_NZCV_WRITE) return true;
         if (u != A64_NZCV_NONE) return false;
     }
@@ -358,6 +359,7 @@ static bool dead_at(const a64_tctx *t, const uint32_t *code, int ncode, uint64_t
 static bool flags_dead_after(const a64_tctx *t, const uint32_t *code, int ncode, int i) {
     if (a64_nzcv_use(code[i]) != A64_NZCV_WRITE || i + 1 >= ncode) return false;
     uint32_t next = code[i + 1];
+    if (i + 2 > t->window) ((a64_tctx *)t)->window = i + 2;
     uint64_t pc = t->block_pc + 4u * (uint64_t)(i + 1);
     if ((next & 0xFF000010) == 0x54000000) {
         uint64_t target = pc + (uint64_t)(a64_sext(a64_bits(next, 23, 5), 19) * 4);
@@ -388,6 +390,7 @@ static void translate_pass(a64_tctx *t, const uint32_t *code, int ncode) {
 
 static void pass_reset(a64_tctx *t) {
     t->ninsn = 0;
+    t->window = 0;
     t->nrelocs = 0;
     t->host_flags = false;
     t->ended = false;
@@ -422,5 +425,6 @@ int jit_translate(a64_tctx *t, uint64_t pc, const uint32_t *code, int ncode) {
         t->insn_off[0] = 0;
         t->loop_mode = false;
     }
+    if (t->window < t->ninsn) t->window = t->ninsn;
     return t->b.overflow ? -1 : 0;
 }

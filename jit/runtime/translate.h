@@ -89,6 +89,7 @@ typedef struct a64_tctx {
     /* a block that branches to itself keeps guest registers in host registers across the
      * back edge: pass 1 finds the registers, pass 2 loads them once before loop_entry */
     bool self_loop, rc_evicted, rc_dropped, loop_mode;
+    int window; /* guest words the translation depends on (the block plus what analysis read) */
     size_t loop_entry;
 } a64_tctx;
 

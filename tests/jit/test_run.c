@@ -4,6 +4,8 @@
 #include "emujit.h"
 
 #include <criterion/criterion.h>
+#include <errno.h>
+#include <stdlib.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -110,4 +112,50 @@ Test(run, nzcv_round_trip) {
         jit_nzcv_set(cpu, v << 28);
         cr_expect(jit_nzcv_get(cpu) == v << 28);
     }
+}
+
+Test(run, blob_round_trip_installs_and_runs) {
+    static const uint32_t p[] = {0xd2800540 /* mov x0,#42 */, 0x91000400 /* add x0,x0,#1 */,
+                                 0xd4000001};
+    memcpy(code, p, sizeof p);
+    void *blob;
+    size_t len;
+    uint32_t glen;
+    uint64_t pc = (uint64_t)(uintptr_t)code;
+    cr_assert(jit_translate_blob(j, pc, p, 3, &blob, &len, &glen) == 0);
+    cr_expect(glen == 12);
+    uint32_t checked;
+    cr_expect(jit_blob_check(blob, len, &checked) == 0 && checked == glen);
+    cr_expect(jit_blob_check(blob, len - 1, &checked) != 0);
+    uint32_t stale[3] = {p[0], 0xd2800000, p[2]};
+    cr_expect(jit_install_blob(j, pc, stale, 12, blob, len) == -ESTALE);
+    cr_expect(jit_install_blob(j, pc, p, 12, blob, len) == 0);
+    cr_expect(jit_install_blob(j, pc, p, 12, blob, len) == -EEXIST);
+    jit_stats st;
+    jit_get_stats(j, &st);
+    cpu->pc = pc;
+    cr_assert(jit_run(cpu) == JIT_EXIT_SVC);
+    cr_expect(cpu->x[0] == 43);
+    jit_stats st2;
+    jit_get_stats(j, &st2);
+    cr_expect(st2.blocks_translated == st.blocks_translated,
+              "installed blob must not be retranslated");
+    free(blob);
+}
+
+Test(run, corrupt_blobs_are_refused) {
+    static const uint32_t p[] = {0xd2800540, 0xd4000001};
+    void *blob;
+    size_t len;
+    uint32_t glen;
+    cr_assert(jit_translate_blob(j, 0x400000, p, 2, &blob, &len, &glen) == 0);
+    uint8_t *b = blob;
+    for (size_t i = 0; i < 24; i++) { /* every header byte */
+        uint8_t keep = b[i];
+        b[i] ^= 0x80;
+        uint32_t g;
+        cr_expect(jit_blob_check(blob, len, &g) != 0 || g == glen, "header byte %zu", i);
+        b[i] = keep;
+    }
+    free(blob);
 }

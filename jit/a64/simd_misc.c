@@ -1,0 +1,137 @@
+/* simd_misc.c — Advanced SIMD two-register misc (integer: compares with zero, ABS/NEG, CLS/
+ * CLZ/CNT/NOT/RBIT, pairwise long adds, narrowing XTN..SQXTUN, SHLL, SQABS/SQNEG, SUQADD/
+ * USQADD; vector and scalar) and across-lanes (ADDV, SADDLV/UADDLV, S/UMAXV, S/UMINV). */
+#include "simd_impl.h"
+
+#define DEF2_BHS(name, S, EXPR)                                                                    \
+    SIMD_DEF_2(name##_b, S##8, EXPR)                                                               \
+    SIMD_DEF_2(name##_h, S##16, EXPR) SIMD_DEF_2(name##_s, S##32, EXPR)
+#define DEF2_BHSD(name, S, EXPR) DEF2_BHS(name, S, EXPR) SIMD_DEF_2(name##_d, S##64, EXPR)
+
+/* Scalar D form: lane 0, rest of Vd cleared. */
+#define DEF2_SCALAR_D(name, ty, EXPR)                                                              \
+    SIMD_FN(name) {                                                                                \
+        SIMD_T_##ty a = cpu->v[A64_RN(insn)].SIMD_F_##ty[0];                                       \
+        emu_vreg r = {{0}};                                                                        \
+        r.SIMD_F_##ty[0] = (SIMD_T_##ty)(EXPR);                                                    \
+        cpu->v[A64_RD(insn)] = r;                                                                  \
+    }
+#define DEF2_VS(name, S, EXPR)                                                                     \
+    DEF2_BHSD(simd_##name, S, EXPR) DEF2_SCALAR_D(simd_s_##name##_d, S##64, EXPR)
+
+DEF2_VS(cmgt0, s, a > 0 ? -1 : 0)
+DEF2_VS(cmge0, s, a >= 0 ? -1 : 0)
+DEF2_VS(cmeq0, s, a == 0 ? -1 : 0)
+DEF2_VS(cmle0, s, a <= 0 ? -1 : 0)
+DEF2_VS(cmlt0, s, a < 0 ? -1 : 0)
+DEF2_VS(abs, s, a < 0 ? -(uint64_t)a : (uint64_t)a)
+DEF2_VS(neg, s, -(uint64_t)a)
+
+/* Leading zeros of x within W bits. */
+static inline unsigned misc_clz(uint64_t x, int W) {
+    return x ? (unsigned)__builtin_clzll(x) - (unsigned)(64 - W) : (unsigned)W;
+}
+#define LANE_W ((int)(8 * sizeof a))
+DEF2_BHS(simd_clz, u, misc_clz(a, LANE_W))
+/* leading bits equal to the sign bit, not counting the sign bit itself */
+DEF2_BHS(simd_cls, s,
+         misc_clz((uint64_t)(a ^ (a >> (LANE_W - 1))) & (~0ull >> (64 - LANE_W)), LANE_W) - 1)
+SIMD_DEF_2(simd_cnt_b, u8, __builtin_popcount(a))
+SIMD_DEF_2(simd_not_b, u8, ~a)
+
+static inline uint8_t misc_rbit8(uint8_t x) {
+    x = (uint8_t)((x & 0xf0) >> 4 | (x & 0x0f) << 4);
+    x = (uint8_t)((x & 0xcc) >> 2 | (x & 0x33) << 2);
+    return (uint8_t)((x & 0xaa) >> 1 | (x & 0x55) << 1);
+}
+SIMD_DEF_2(simd_rbit_b, u8, misc_rbit8(a))
+
+/* ---- saturating unary and accumulate (vector and scalar, every size) ---- */
+#define DEF_SAT2(name, S, D, EXPR)                                                                 \
+    SIMD_DEF_3SAT(simd_##name##_b, S##8, D##8, 0, EXPR)                                            \
+    SIMD_DEF_3SAT(simd_##name##_h, S##16, D##16, 0, EXPR)                                          \
+    SIMD_DEF_3SAT(simd_##name##_s, S##32, D##32, 0, EXPR)                                          \
+    SIMD_DEF_3SAT(simd_##name##_d, S##64, D##64, 0, EXPR)                                          \
+    SIMD_DEF_3SAT(simd_s_##name##_b, S##8, D##8, 1, EXPR)                                          \
+    SIMD_DEF_3SAT(simd_s_##name##_h, S##16, D##16, 1, EXPR)                                        \
+    SIMD_DEF_3SAT(simd_s_##name##_s, S##32, D##32, 1, EXPR)                                        \
+    SIMD_DEF_3SAT(simd_s_##name##_d, S##64, D##64, 1, EXPR)
+DEF_SAT2(sqabs, s, s, a < 0 ? -(simd_i128)a : (simd_i128)a)
+DEF_SAT2(sqneg, s, s, -(simd_i128)a)
+/* SUQADD: signed Vd plus unsigned Vn; USQADD: unsigned Vd plus signed Vn. The lane type of
+ * the template is Vd's; Vn's lane is reinterpreted at the same width. */
+#define AS_UNSIGNED(x) ((simd_i128)(x) & (((simd_i128)1 << (8 * sizeof(x))) - 1))
+#define AS_SIGNED(x)                                                                               \
+    ((simd_i128)(x) - (((simd_i128)((x) >> (8 * sizeof(x) - 1)) & 1) << (8 * sizeof(x))))
+DEF_SAT2(suqadd, s, s, AS_UNSIGNED(a) + d)
+DEF_SAT2(usqadd, u, u, AS_SIGNED(a) + d)
+
+/* ---- narrowing: XTN, SQXTN, UQXTN, SQXTUN (named by the destination lane) ---- */
+#define DEF_XTN(name, S, D, SAT)                                                                   \
+    SIMD_DEF_NARROW(simd_##name##_b, S##16, D##8, 0, SAT, a)                                       \
+    SIMD_DEF_NARROW(simd_##name##_h, S##32, D##16, 0, SAT, a)                                      \
+    SIMD_DEF_NARROW(simd_##name##_s, S##64, D##32, 0, SAT, a)                                      \
+    SIMD_DEF_NARROW(simd_s_##name##_b, S##16, D##8, 1, SAT, a)                                     \
+    SIMD_DEF_NARROW(simd_s_##name##_h, S##32, D##16, 1, SAT, a)                                    \
+    SIMD_DEF_NARROW(simd_s_##name##_s, S##64, D##32, 1, SAT, a)
+DEF_XTN(xtn, u, u, false)
+DEF_XTN(sqxtn, s, s, true)
+DEF_XTN(uqxtn, u, u, true)
+DEF_XTN(sqxtun, s, u, true)
+
+/* SHLL: widen and shift left by the source element size (named by the source lane) */
+SIMD_DEF_LONG(simd_shll_b, u8, u16, (uint64_t)a << 8)
+SIMD_DEF_LONG(simd_shll_h, u16, u32, (uint64_t)a << 16)
+SIMD_DEF_LONG(simd_shll_s, u32, u64, (uint64_t)a << 32)
+
+/* ---- pairwise long add (and accumulate): lanes 2i and 2i+1 of Vn into lane i ---- */
+#define DEF_ADDLP(name, sty, dty, ACC)                                                             \
+    SIMD_FN(name) {                                                                                \
+        const emu_vreg src = cpu->v[A64_RN(insn)], old = cpu->v[A64_RD(insn)];                     \
+        emu_vreg r = {{0}};                                                                        \
+        unsigned n = (SIMD_Q(insn) ? 16 : 8) / sizeof(SIMD_T_##dty);                               \
+        for (unsigned i = 0; i < n; i++) {                                                         \
+            SIMD_T_##dty a = src.SIMD_F_##sty[2 * i], b = src.SIMD_F_##sty[2 * i + 1];             \
+            uint64_t acc = (ACC) ? (uint64_t)old.SIMD_F_##dty[i] : 0;                              \
+            r.SIMD_F_##dty[i] = (SIMD_T_##dty)(acc + (uint64_t)a + (uint64_t)b);                   \
+        }                                                                                          \
+        cpu->v[A64_RD(insn)] = r;                                                                  \
+    }
+#define DEF_ADDLP_SIZES(name, S, ACC)                                                              \
+    DEF_ADDLP(simd_##name##_b, S##8, S##16, ACC)                                                   \
+    DEF_ADDLP(simd_##name##_h, S##16, S##32, ACC)                                                  \
+    DEF_ADDLP(simd_##name##_s, S##32, S##64, ACC)
+DEF_ADDLP_SIZES(saddlp, s, 0)
+DEF_ADDLP_SIZES(uaddlp, u, 0)
+DEF_ADDLP_SIZES(sadalp, s, 1)
+DEF_ADDLP_SIZES(uadalp, u, 1)
+
+/* ---- across lanes: the result is a scalar of type rty in lane 0 ---- */
+#define DEF_ACROSS(name, ty, rty, STEP)                                                            \
+    SIMD_FN(name) {                                                                                \
+        const emu_vreg *va = &cpu->v[A64_RN(insn)];                                                \
+        unsigned n = (SIMD_Q(insn) ? 16 : 8) / sizeof(SIMD_T_##ty);                                \
+        SIMD_T_##rty acc = va->SIMD_F_##ty[0];                                                     \
+        for (unsigned i = 1; i < n; i++) {                                                         \
+            SIMD_T_##rty a = va->SIMD_F_##ty[i];                                                   \
+            acc = (SIMD_T_##rty)(STEP);                                                            \
+        }                                                                                          \
+        emu_vreg r = {{0}};                                                                        \
+        r.SIMD_F_##rty[0] = acc;                                                                   \
+        cpu->v[A64_RD(insn)] = r;                                                                  \
+    }
+#define DEF_ACROSS_SIZES(name, S, R, STEP)                                                         \
+    DEF_ACROSS(simd_##name##_b, S##8, R##8, STEP)                                                  \
+    DEF_ACROSS(simd_##name##_h, S##16, R##16, STEP)                                                \
+    DEF_ACROSS(simd_##name##_s, S##32, R##32, STEP)
+DEF_ACROSS_SIZES(addv, u, u, (uint64_t)acc + a)
+DEF_ACROSS_SIZES(smaxv, s, s, a > acc ? a : acc)
+DEF_ACROSS_SIZES(sminv, s, s, a < acc ? a : acc)
+DEF_ACROSS_SIZES(umaxv, u, u, a > acc ? a : acc)
+DEF_ACROSS_SIZES(uminv, u, u, a < acc ? a : acc)
+DEF_ACROSS(simd_saddlv_b, s8, s16, (uint64_t)acc + (uint64_t)a)
+DEF_ACROSS(simd_saddlv_h, s16, s32, (uint64_t)acc + (uint64_t)a)
+DEF_ACROSS(simd_saddlv_s, s32, s64, (uint64_t)acc + (uint64_t)a)
+DEF_ACROSS(simd_uaddlv_b, u8, u16, (uint64_t)acc + a)
+DEF_ACROSS(simd_uaddlv_h, u16, u32, (uint64_t)acc + a)
+DEF_ACROSS(simd_uaddlv_s, u32, u64, (uint64_t)acc + a)
