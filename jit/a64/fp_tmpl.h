@@ -58,7 +58,9 @@ FT FN(recpx)(emu_cpu *c, FT a);
 /* A result of exactly the smallest normal may have been tiny before rounding, where ARM sets
  * UFC and x86 (tininess after rounding) does not: such results take the slow path. Sums and
  * differences cannot be inexact when tiny, so they skip the test. */
-static inline bool FN(plain)(FT r) { return (FN(bits)(r) & ~F_SIGN) != F_MINNORM; }
+static inline bool FN(plain)(FT r) {
+    return (FN(bits)(r) & ~F_SIGN) != F_MINNORM;
+}
 #define FP_ARITH(name, op, expr, check)                                                            \
     static inline FT FN(name)(emu_cpu * c, FT a, FT b) {                                           \
         if (fp_likely(!(c->fpcr & FPCR_FZ))) {                                                     \
