@@ -96,6 +96,16 @@
 #define ACR_BHS(m, v, name, fn)                                                                    \
     V_B(m, v, name, fn), V_H(m, v, name, fn), P((m) | SZ(3) | Q1, (v) | SZ(2) | Q1, name, fn##_s, 0)
 
+/* Three different (vector, scalar) and by element (vector, scalar): U, opcode (15:12). */
+#define DIFF(u, op)  (0x0e200000u | (uint32_t)(u) << 29 | (uint32_t)(op) << 12)
+#define DIFF_M       0xbf20fc00u
+#define SDIFF(op)    (0x5e200000u | (uint32_t)(op) << 12)
+#define SDIFF_M      0xff20fc00u
+#define ELEM(u, op)  (0x0f000000u | (uint32_t)(u) << 29 | (uint32_t)(op) << 12)
+#define ELEM_M       0xbf00f400u
+#define SELEM(u, op) (0x5f000000u | (uint32_t)(u) << 29 | (uint32_t)(op) << 12)
+#define SELEM_M      0xff00f400u
+
 // clang-format off
 const a64_pattern a64_tab_simd[] = {
     /* ---- loads and stores ---- */
@@ -276,6 +286,42 @@ const a64_pattern a64_tab_simd[] = {
     ACR_BHS(MISC_M, ACR(0, 0x0a), "smaxv", simd_smaxv),    ACR_BHS(MISC_M, ACR(1, 0x0a), "umaxv", simd_umaxv),
     ACR_BHS(MISC_M, ACR(0, 0x1a), "sminv", simd_sminv),    ACR_BHS(MISC_M, ACR(1, 0x1a), "uminv", simd_uminv),
     ACR_BHS(MISC_M, ACR(0, 0x1b), "addv", simd_addv),
+
+    /* ---- three different ---- */
+    V_BHS(DIFF_M, DIFF(0, 0x0), "saddl", simd_saddl),      V_BHS(DIFF_M, DIFF(1, 0x0), "uaddl", simd_uaddl),
+    V_BHS(DIFF_M, DIFF(0, 0x1), "saddw", simd_saddw),      V_BHS(DIFF_M, DIFF(1, 0x1), "uaddw", simd_uaddw),
+    V_BHS(DIFF_M, DIFF(0, 0x2), "ssubl", simd_ssubl),      V_BHS(DIFF_M, DIFF(1, 0x2), "usubl", simd_usubl),
+    V_BHS(DIFF_M, DIFF(0, 0x3), "ssubw", simd_ssubw),      V_BHS(DIFF_M, DIFF(1, 0x3), "usubw", simd_usubw),
+    V_BHS(DIFF_M, DIFF(0, 0x4), "addhn", simd_addhn),      V_BHS(DIFF_M, DIFF(1, 0x4), "raddhn", simd_raddhn),
+    V_BHS(DIFF_M, DIFF(0, 0x5), "sabal", simd_sabal),      V_BHS(DIFF_M, DIFF(1, 0x5), "uabal", simd_uabal),
+    V_BHS(DIFF_M, DIFF(0, 0x6), "subhn", simd_subhn),      V_BHS(DIFF_M, DIFF(1, 0x6), "rsubhn", simd_rsubhn),
+    V_BHS(DIFF_M, DIFF(0, 0x7), "sabdl", simd_sabdl),      V_BHS(DIFF_M, DIFF(1, 0x7), "uabdl", simd_uabdl),
+    V_BHS(DIFF_M, DIFF(0, 0x8), "smlal", simd_smlal),      V_BHS(DIFF_M, DIFF(1, 0x8), "umlal", simd_umlal),
+    V_HS(DIFF_M, DIFF(0, 0x9), "sqdmlal", simd_sqdmlal),
+    V_BHS(DIFF_M, DIFF(0, 0xa), "smlsl", simd_smlsl),      V_BHS(DIFF_M, DIFF(1, 0xa), "umlsl", simd_umlsl),
+    V_HS(DIFF_M, DIFF(0, 0xb), "sqdmlsl", simd_sqdmlsl),
+    V_BHS(DIFF_M, DIFF(0, 0xc), "smull", simd_smull),      V_BHS(DIFF_M, DIFF(1, 0xc), "umull", simd_umull),
+    V_HS(DIFF_M, DIFF(0, 0xd), "sqdmull", simd_sqdmull),
+    V_B(DIFF_M, DIFF(0, 0xe), "pmull", simd_pmull),
+    P(DIFF_M | SZ(3), DIFF(0, 0xe) | SZ(3), "pmull", simd_pmull_d, 0),
+    SC_HS(SDIFF_M, SDIFF(0x9), "sqdmlal", simd_s_sqdmlal),
+    SC_HS(SDIFF_M, SDIFF(0xb), "sqdmlsl", simd_s_sqdmlsl),
+    SC_HS(SDIFF_M, SDIFF(0xd), "sqdmull", simd_s_sqdmull),
+
+    /* ---- by element ---- */
+    V_HS(ELEM_M, ELEM(1, 0x0), "mla", simd_mla_e),         V_HS(ELEM_M, ELEM(1, 0x4), "mls", simd_mls_e),
+    V_HS(ELEM_M, ELEM(0, 0x8), "mul", simd_mul_e),
+    V_HS(ELEM_M, ELEM(0, 0x2), "smlal", simd_smlal_e),     V_HS(ELEM_M, ELEM(1, 0x2), "umlal", simd_umlal_e),
+    V_HS(ELEM_M, ELEM(0, 0x6), "smlsl", simd_smlsl_e),     V_HS(ELEM_M, ELEM(1, 0x6), "umlsl", simd_umlsl_e),
+    V_HS(ELEM_M, ELEM(0, 0xa), "smull", simd_smull_e),     V_HS(ELEM_M, ELEM(1, 0xa), "umull", simd_umull_e),
+    V_HS(ELEM_M, ELEM(0, 0x3), "sqdmlal", simd_sqdmlal_e), V_HS(ELEM_M, ELEM(0, 0x7), "sqdmlsl", simd_sqdmlsl_e),
+    V_HS(ELEM_M, ELEM(0, 0xb), "sqdmull", simd_sqdmull_e),
+    V_HS(ELEM_M, ELEM(0, 0xc), "sqdmulh", simd_sqdmulh_e), V_HS(ELEM_M, ELEM(0, 0xd), "sqrdmulh", simd_sqrdmulh_e),
+    SC_HS(SELEM_M, SELEM(0, 0x3), "sqdmlal", simd_s_sqdmlal_e),
+    SC_HS(SELEM_M, SELEM(0, 0x7), "sqdmlsl", simd_s_sqdmlsl_e),
+    SC_HS(SELEM_M, SELEM(0, 0xb), "sqdmull", simd_s_sqdmull_e),
+    SC_HS(SELEM_M, SELEM(0, 0xc), "sqdmulh", simd_s_sqdmulh_e),
+    SC_HS(SELEM_M, SELEM(0, 0xd), "sqrdmulh", simd_s_sqrdmulh_e),
 
     {0, 0, NULL, NULL, NULL, 0},
 };

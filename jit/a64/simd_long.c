@@ -1,0 +1,220 @@
+/* simd_long.c — Advanced SIMD three-different (long, wide, narrowing-high, saturating doubling,
+ * PMULL) and by-element (MUL/MLA/MLS, long multiplies, SQDMULH...) ops, vector and scalar. */
+#include "simd_impl.h"
+
+/* By-element operand: Rm and the lane index depend on the element size (H: Rm is 4 bits and
+ * the index H:L:M; S: Rm is M:Rm and the index H:L). */
+static inline int elem_rm(uint32_t insn, size_t bytes) {
+    return bytes == 2 ? (int)a64_bits(insn, 19, 16) : A64_RM(insn);
+}
+static inline unsigned elem_index(uint32_t insn, size_t bytes) {
+    unsigned hl = a64_bit(insn, 11) << 1 | a64_bit(insn, 21);
+    return bytes == 2 ? hl << 1 | a64_bit(insn, 20) : hl;
+}
+
+/* The second operand: lane i of the selected half of Vm, or one element of Vm (ELEM). */
+#define OPERAND_M(ELEM, sty)                                                                       \
+    const emu_vreg m_ = cpu->v[(ELEM) ? elem_rm(insn, sizeof(SIMD_T_##sty)) : A64_RM(insn)];       \
+    const unsigned idx_ = (ELEM) ? elem_index(insn, sizeof(SIMD_T_##sty)) : 0;
+#define M_LANE(ELEM, sty, i) ((ELEM) ? m_.SIMD_F_##sty[idx_] : m_.SIMD_F_##sty[(i)])
+
+/* Long: narrow lanes of the selected half of Vn and Vm (or an element), widened to dty;
+ * r = EXPR(a, b, d) with d the old Vd lane. */
+#define DEF_LONG3(name, sty, dty, ELEM, EXPR)                                                      \
+    SIMD_FN(name) {                                                                                \
+        const emu_vreg n_ = cpu->v[A64_RN(insn)], old_ = cpu->v[A64_RD(insn)];                     \
+        OPERAND_M(ELEM, sty)                                                                       \
+        emu_vreg r_;                                                                               \
+        unsigned cnt_ = 16 / sizeof(SIMD_T_##dty), base_ = SIMD_Q(insn) ? cnt_ : 0;                \
+        for (unsigned i = 0; i < cnt_; i++) {                                                      \
+            SIMD_T_##dty a = n_.SIMD_F_##sty[base_ + i], b = M_LANE(ELEM, sty, base_ + i);         \
+            SIMD_T_##dty d = old_.SIMD_F_##dty[i];                                                 \
+            (void)d;                                                                               \
+            r_.SIMD_F_##dty[i] = (SIMD_T_##dty)(EXPR);                                             \
+        }                                                                                          \
+        cpu->v[A64_RD(insn)] = r_;                                                                 \
+    }
+#define ABSDIFF(a, b) ((a) > (b) ? (uint64_t)(a) - (uint64_t)(b) : (uint64_t)(b) - (uint64_t)(a))
+
+/* named by the narrow (source) lane: _b makes 16-bit lanes, _h 32-bit, _s 64-bit */
+#define DEF_LONG3_SIZES(name, S, ELEM, EXPR)                                                       \
+    DEF_LONG3(name##_b, S##8, S##16, ELEM, EXPR)                                                   \
+    DEF_LONG3(name##_h, S##16, S##32, ELEM, EXPR)                                                  \
+    DEF_LONG3(name##_s, S##32, S##64, ELEM, EXPR)
+#define DEF_LONG3_VE(name, S, EXPR)                                                                \
+    DEF_LONG3_SIZES(simd_##name, S, 0, EXPR)                                                       \
+    DEF_LONG3(simd_##name##_e_h, S##16, S##32, 1, EXPR)                                            \
+    DEF_LONG3(simd_##name##_e_s, S##32, S##64, 1, EXPR)
+DEF_LONG3_SIZES(simd_saddl, s, 0, (uint64_t)a + (uint64_t)b)
+DEF_LONG3_SIZES(simd_uaddl, u, 0, (uint64_t)a + b)
+DEF_LONG3_SIZES(simd_ssubl, s, 0, (uint64_t)a - (uint64_t)b)
+DEF_LONG3_SIZES(simd_usubl, u, 0, (uint64_t)a - b)
+DEF_LONG3_SIZES(simd_sabdl, s, 0, ABSDIFF(a, b))
+DEF_LONG3_SIZES(simd_uabdl, u, 0, ABSDIFF(a, b))
+DEF_LONG3_SIZES(simd_sabal, s, 0, (uint64_t)d + ABSDIFF(a, b))
+DEF_LONG3_SIZES(simd_uabal, u, 0, (uint64_t)d + ABSDIFF(a, b))
+DEF_LONG3_VE(smull, s, (uint64_t)a *(uint64_t)b)
+DEF_LONG3_VE(umull, u, (uint64_t)a *b)
+DEF_LONG3_VE(smlal, s, (uint64_t)d + (uint64_t)a * (uint64_t)b)
+DEF_LONG3_VE(umlal, u, (uint64_t)d + (uint64_t)a * b)
+DEF_LONG3_VE(smlsl, s, (uint64_t)d - (uint64_t)a * (uint64_t)b)
+DEF_LONG3_VE(umlsl, u, (uint64_t)d - (uint64_t)a * b)
+
+/* Wide: full-width lanes of Vn plus narrow lanes of the selected half of Vm. */
+#define DEF_WIDE3(name, sty, dty, SUB)                                                             \
+    SIMD_FN(name) {                                                                                \
+        const emu_vreg n_ = cpu->v[A64_RN(insn)], m_ = cpu->v[A64_RM(insn)];                       \
+        emu_vreg r_;                                                                               \
+        unsigned cnt_ = 16 / sizeof(SIMD_T_##dty), base_ = SIMD_Q(insn) ? cnt_ : 0;                \
+        for (unsigned i = 0; i < cnt_; i++) {                                                      \
+            SIMD_T_##dty a = n_.SIMD_F_##dty[i], b = m_.SIMD_F_##sty[base_ + i];                   \
+            r_.SIMD_F_##dty[i] =                                                                   \
+                (SIMD_T_##dty)((SUB) ? (uint64_t)a - (uint64_t)b : (uint64_t)a + (uint64_t)b);     \
+        }                                                                                          \
+        cpu->v[A64_RD(insn)] = r_;                                                                 \
+    }
+#define DEF_WIDE3_SIZES(name, S, SUB)                                                              \
+    DEF_WIDE3(simd_##name##_b, S##8, S##16, SUB)                                                   \
+    DEF_WIDE3(simd_##name##_h, S##16, S##32, SUB)                                                  \
+    DEF_WIDE3(simd_##name##_s, S##32, S##64, SUB)
+DEF_WIDE3_SIZES(saddw, s, 0)
+DEF_WIDE3_SIZES(uaddw, u, 0)
+DEF_WIDE3_SIZES(ssubw, s, 1)
+DEF_WIDE3_SIZES(usubw, u, 1)
+
+/* ADDHN/SUBHN/RADDHN/RSUBHN: high half of the (rounded) wide sum, written as a narrow half. */
+#define DEF_HN(name, wty, nty, SUB, ROUND)                                                         \
+    SIMD_FN(name) {                                                                                \
+        const emu_vreg n_ = cpu->v[A64_RN(insn)], m_ = cpu->v[A64_RM(insn)];                       \
+        const int W = 8 * (int)sizeof(SIMD_T_##nty);                                               \
+        unsigned cnt_ = 8 / sizeof(SIMD_T_##nty), base_ = 0;                                       \
+        emu_vreg r_ = {{0}};                                                                       \
+        if (SIMD_Q(insn)) r_ = cpu->v[A64_RD(insn)], base_ = cnt_;                                 \
+        for (unsigned i = 0; i < cnt_; i++) {                                                      \
+            uint64_t a = n_.SIMD_F_##wty[i], b = m_.SIMD_F_##wty[i];                               \
+            uint64_t s = ((SUB) ? a - b : a + b) + ((ROUND) ? 1ull << (W - 1) : 0);                \
+            r_.SIMD_F_##nty[base_ + i] = (SIMD_T_##nty)(s >> W);                                   \
+        }                                                                                          \
+        cpu->v[A64_RD(insn)] = r_;                                                                 \
+    }
+#define DEF_HN_SIZES(name, SUB, ROUND)                                                             \
+    DEF_HN(simd_##name##_b, u16, u8, SUB, ROUND)                                                   \
+    DEF_HN(simd_##name##_h, u32, u16, SUB, ROUND)                                                  \
+    DEF_HN(simd_##name##_s, u64, u32, SUB, ROUND)
+DEF_HN_SIZES(addhn, 0, 0)
+DEF_HN_SIZES(raddhn, 0, 1)
+DEF_HN_SIZES(subhn, 1, 0)
+DEF_HN_SIZES(rsubhn, 1, 1)
+
+/* SQDMULL/SQDMLAL/SQDMLSL: saturated 2*a*b, then (ACC = +-1) saturated accumulate into Vd. */
+#define DEF_QDML(name, sty, dty, ELEM, SCALAR, ACC)                                                \
+    SIMD_FN(name) {                                                                                \
+        const emu_vreg n_ = cpu->v[A64_RN(insn)], old_ = cpu->v[A64_RD(insn)];                     \
+        OPERAND_M(ELEM, sty)                                                                       \
+        emu_vreg r_ = {{0}};                                                                       \
+        bool sat_ = false;                                                                         \
+        unsigned cnt_ = (SCALAR) ? 1 : 16 / sizeof(SIMD_T_##dty);                                  \
+        unsigned base_ = (!(SCALAR) && SIMD_Q(insn)) ? cnt_ : 0;                                   \
+        for (unsigned i = 0; i < cnt_; i++) {                                                      \
+            simd_i128 a = n_.SIMD_F_##sty[base_ + i], b = M_LANE(ELEM, sty, base_ + i);            \
+            simd_i128 p = SIMD_SAT(dty, a * b * 2, &sat_);                                         \
+            if (ACC) p = SIMD_SAT(dty, old_.SIMD_F_##dty[i] + (ACC)*p, &sat_);                     \
+            r_.SIMD_F_##dty[i] = (SIMD_T_##dty)p;                                                  \
+        }                                                                                          \
+        if (sat_) simd_set_qc(cpu);                                                                \
+        cpu->v[A64_RD(insn)] = r_;                                                                 \
+    }
+#define DEF_QDML_ALL(name, ACC)                                                                    \
+    DEF_QDML(simd_##name##_h, s16, s32, 0, 0, ACC)                                                 \
+    DEF_QDML(simd_##name##_s, s32, s64, 0, 0, ACC)                                                 \
+    DEF_QDML(simd_##name##_e_h, s16, s32, 1, 0, ACC)                                               \
+    DEF_QDML(simd_##name##_e_s, s32, s64, 1, 0, ACC)                                               \
+    DEF_QDML(simd_s_##name##_h, s16, s32, 0, 1, ACC)                                               \
+    DEF_QDML(simd_s_##name##_s, s32, s64, 0, 1, ACC)                                               \
+    DEF_QDML(simd_s_##name##_e_h, s16, s32, 1, 1, ACC)                                             \
+    DEF_QDML(simd_s_##name##_e_s, s32, s64, 1, 1, ACC)
+DEF_QDML_ALL(sqdmull, 0)
+DEF_QDML_ALL(sqdmlal, 1)
+DEF_QDML_ALL(sqdmlsl, -1)
+
+/* ---- by element, same-width lanes ---- */
+#define DEF_ELEM3(name, ty, EXPR)                                                                  \
+    SIMD_FN(name) {                                                                                \
+        const emu_vreg n_ = cpu->v[A64_RN(insn)], old_ = cpu->v[A64_RD(insn)];                     \
+        OPERAND_M(1, ty)                                                                           \
+        const SIMD_T_##ty b = m_.SIMD_F_##ty[idx_];                                                \
+        emu_vreg r_;                                                                               \
+        for (unsigned i = 0; i < 16 / sizeof(SIMD_T_##ty); i++) {                                  \
+            SIMD_T_##ty a = n_.SIMD_F_##ty[i], d = old_.SIMD_F_##ty[i];                            \
+            (void)d;                                                                               \
+            r_.SIMD_F_##ty[i] = (SIMD_T_##ty)(EXPR);                                               \
+        }                                                                                          \
+        simd_put(cpu, insn, r_);                                                                   \
+    }
+DEF_ELEM3(simd_mul_e_h, u16, (uint64_t)a *b)
+DEF_ELEM3(simd_mul_e_s, u32, (uint64_t)a *b)
+DEF_ELEM3(simd_mla_e_h, u16, d + (uint64_t)a * b)
+DEF_ELEM3(simd_mla_e_s, u32, d + (uint64_t)a * b)
+DEF_ELEM3(simd_mls_e_h, u16, d - (uint64_t)a * b)
+DEF_ELEM3(simd_mls_e_s, u32, d - (uint64_t)a * b)
+
+/* SQDMULH/SQRDMULH by element, vector and scalar */
+#define DEF_ELEM_DMULH(name, ty, SCALAR, ROUND)                                                    \
+    SIMD_FN(name) {                                                                                \
+        const emu_vreg n_ = cpu->v[A64_RN(insn)];                                                  \
+        OPERAND_M(1, ty)                                                                           \
+        const int W = 8 * (int)sizeof(SIMD_T_##ty);                                                \
+        const simd_i128 b = m_.SIMD_F_##ty[idx_];                                                  \
+        emu_vreg r_ = {{0}};                                                                       \
+        bool sat_ = false;                                                                         \
+        unsigned cnt_ = (SCALAR) ? 1 : (SIMD_Q(insn) ? 16 : 8) / sizeof(SIMD_T_##ty);              \
+        for (unsigned i = 0; i < cnt_; i++) {                                                      \
+            simd_i128 p = (n_.SIMD_F_##ty[i] * b * 2 + ((simd_i128)(ROUND) << (W - 1))) >> W;      \
+            r_.SIMD_F_##ty[i] = (SIMD_T_##ty)SIMD_SAT(ty, p, &sat_);                               \
+        }                                                                                          \
+        if (sat_) simd_set_qc(cpu);                                                                \
+        cpu->v[A64_RD(insn)] = r_;                                                                 \
+    }
+DEF_ELEM_DMULH(simd_sqdmulh_e_h, s16, 0, 0)
+DEF_ELEM_DMULH(simd_sqdmulh_e_s, s32, 0, 0)
+DEF_ELEM_DMULH(simd_sqrdmulh_e_h, s16, 0, 1)
+DEF_ELEM_DMULH(simd_sqrdmulh_e_s, s32, 0, 1)
+DEF_ELEM_DMULH(simd_s_sqdmulh_e_h, s16, 1, 0)
+DEF_ELEM_DMULH(simd_s_sqdmulh_e_s, s32, 1, 0)
+DEF_ELEM_DMULH(simd_s_sqrdmulh_e_h, s16, 1, 1)
+DEF_ELEM_DMULH(simd_s_sqrdmulh_e_s, s32, 1, 1)
+
+/* ---- polynomial multiply long ---- */
+static inline uint16_t long_clmul8(uint8_t a, uint8_t b) {
+    uint16_t r = 0;
+    for (int i = 0; i < 8; i++)
+        if (b >> i & 1) r ^= (uint16_t)(a << i);
+    return r;
+}
+SIMD_FN(simd_pmull_b) {
+    const emu_vreg n = cpu->v[A64_RN(insn)], m = cpu->v[A64_RM(insn)];
+    unsigned base = SIMD_Q(insn) ? 8 : 0;
+    emu_vreg r;
+    for (unsigned i = 0; i < 8; i++)
+        r.h[i] = long_clmul8(n.b[base + i], m.b[base + i]);
+    cpu->v[A64_RD(insn)] = r;
+}
+
+/* PMULL/PMULL2 (1Q from 1D): carry-less 64x64 -> 128 multiply, with PCLMULQDQ when the host
+ * has it. */
+__attribute__((target("pclmul"))) static __m128i long_clmul64_hw(uint64_t a, uint64_t b) {
+    return _mm_clmulepi64_si128(_mm_cvtsi64_si128((long long)a), _mm_cvtsi64_si128((long long)b),
+                                0);
+}
+SIMD_FN(simd_pmull_d) {
+    unsigned q = SIMD_Q(insn);
+    uint64_t a = cpu->v[A64_RN(insn)].d[q], b = cpu->v[A64_RM(insn)].d[q];
+    emu_vreg r = {{0}};
+    if (__builtin_cpu_supports("pclmul")) {
+        _mm_store_si128((__m128i *)&r, long_clmul64_hw(a, b));
+    } else {
+        for (int i = 0; i < 64; i++)
+            if (b >> i & 1) r.d[0] ^= a << i, r.d[1] ^= i ? a >> (64 - i) : 0;
+    }
+    cpu->v[A64_RD(insn)] = r;
+}
