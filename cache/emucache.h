@@ -277,18 +277,20 @@ int cache_warm_get(cache_t *c, const cache_image_id *image, uint64_t abi_id, siz
                    cache_warm_set **out);
 void cache_warm_set_free(cache_warm_set *s);
 
-/* The bare (offset, key) list of image: malloc'ed array (free()), *n entries. */
+/* The bare (offset, key) list of image: malloc'ed array (free()), *n entries; an unknown
+ * image gives *out = NULL, *n = 0. */
 int cache_warm_list(cache_t *c, const cache_image_id *image, cache_warm_entry **out, size_t *n);
 
 /* ---------------------------------------------------------------------------------------- */
 /* Maintenance and statistics.                                                               */
 
 typedef struct cache_stats {
-    uint64_t hits, misses, inserts, evictions, corrupt_dropped; /* persisted + pending */
-    uint64_t bytes;                                             /* sum of record lengths */
-    uint64_t blocks;                                            /* records stored */
-    uint64_t warm_images;                                       /* images with a warm set */
-    uint64_t warm_entries;                                      /* all warm entries */
+    /* persisted + pending; hits/misses may lag for the moment a write commits them */
+    uint64_t hits, misses, inserts, evictions, corrupt_dropped;
+    uint64_t bytes;        /* sum of record lengths */
+    uint64_t blocks;       /* records stored */
+    uint64_t warm_images;  /* images with a warm set */
+    uint64_t warm_entries; /* all warm entries */
     uint64_t size_limit, map_size;
     uint64_t file_bytes; /* pages in use * page size */
     uint32_t format_version;

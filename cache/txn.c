@@ -227,15 +227,16 @@ static void pending_restore(cache_t *c, cache_pending *p) {
 int cache_write(cache_t *c, cache_write_fn fn, void *arg) {
     if (c->flags & CACHE_OPEN_RDONLY) return CACHE_ERDONLY;
     cache_pending p = pending_take(c);
-    counter_snap cs = {atomic_load(&c->d_hits), atomic_load(&c->d_misses)};
+    /* Taken, not read: concurrent writers must not persist the same counts twice. */
+    counter_snap cs = {atomic_exchange(&c->d_hits, 0), atomic_exchange(&c->d_misses, 0)};
     uint64_t live = 0;
     int rc = frame_run(c, &p, &cs, fn, arg, &live);
     if (rc == CACHE_EFULL) rc = frame_after_full(c, &p, &cs, fn, arg);
     if (rc == 0) {
-        atomic_fetch_sub(&c->d_hits, cs.hits);
-        atomic_fetch_sub(&c->d_misses, cs.misses);
         frame_relieve(c, live, false); /* best effort: the batch itself is committed */
     } else {
+        atomic_fetch_add(&c->d_hits, cs.hits);
+        atomic_fetch_add(&c->d_misses, cs.misses);
         pending_restore(c, &p);
     }
     pending_clear(&p);

@@ -501,3 +501,50 @@ Test(store, read_transactions_from_a_pool) {
     cr_assert_eq(stats().blocks, 600);
     assert_verifies_clean();
 }
+
+typedef struct worker_arg {
+    uint64_t base;
+    size_t gets;
+} worker_arg;
+
+static void *put_then_get(void *p) {
+    worker_arg *a = p;
+    for (uint64_t batch = 0; batch < 20; batch++) {
+        tu_blockbuf bb[10];
+        cache_block blocks[10];
+        cache_key keys[10];
+        for (int i = 0; i < 10; i++)
+            blocks[i] = *tu_block(&bb[i], a->base + batch * 10 + (uint64_t)i, 1, 0);
+        if (cache_put_blocks(c, blocks, 10, keys) != 0) return NULL;
+        for (int i = 0; i < 10; i++) {
+            void *rec;
+            size_t len;
+            if (cache_get(c, &keys[i], &rec, &len) == 0) {
+                a->gets++;
+                free(rec);
+            }
+        }
+    }
+    return NULL;
+}
+
+Test(store, concurrent_writers_keep_counters_exact) {
+    open_cache(0, 0, 0);
+    pthread_t th[3];
+    worker_arg args[3];
+    for (int i = 0; i < 3; i++) {
+        args[i] = (worker_arg){(uint64_t)i * 100000 + 1, 0};
+        pthread_create(&th[i], NULL, put_then_get, &args[i]);
+    }
+    for (int i = 0; i < 3; i++) {
+        pthread_join(th[i], NULL);
+        cr_assert_eq(args[i].gets, 200);
+    }
+    cr_assert_eq(cache_commit_pending(c), 0);
+    cache_stats s = stats();
+    cr_assert_eq(s.inserts, 600);
+    cr_assert_eq(s.blocks, 600);
+    cr_assert_eq(s.hits, 600);
+    cr_assert_eq(s.misses, 0);
+    assert_verifies_clean();
+}
