@@ -94,6 +94,9 @@ static inline bool fp_cond_holds(uint32_t nzcv, int cond) {
     return (cond & 1) ? !r : r;
 }
 
+/* The host has FMA3 and the OS saves AVX state (fp_env.c, set before main). */
+extern bool fp_host_fma;
+
 /* Rounds a double to an integral value in mode rm (FPR_*), without touching host flags;
  * *inexact tells whether the value changed. NaN and infinities are returned unchanged. */
 double fp_round_integral(double x, int rm, bool *inexact);

@@ -5,31 +5,26 @@
 
 #define RN(i) (c->v[A64_RN(i)])
 
-/* Round-toward-zero conversions, the common case (C casts). */
-void hlp_fcvtzs_ws(emu_cpu *c, uint32_t i) {
-    a64_set_wreg(c, A64_RD(i), (uint32_t)f32_cvtz_s32(c, RN(i).f[0]));
-}
-void hlp_fcvtzs_wd(emu_cpu *c, uint32_t i) {
-    a64_set_wreg(c, A64_RD(i), (uint32_t)f64_cvtz_s32(c, RN(i).df[0]));
-}
-void hlp_fcvtzs_xs(emu_cpu *c, uint32_t i) {
-    a64_set_xreg(c, A64_RD(i), (uint64_t)f32_cvtz_s64(c, RN(i).f[0]));
-}
-void hlp_fcvtzs_xd(emu_cpu *c, uint32_t i) {
-    a64_set_xreg(c, A64_RD(i), (uint64_t)f64_cvtz_s64(c, RN(i).df[0]));
-}
-void hlp_fcvtzu_ws(emu_cpu *c, uint32_t i) {
-    a64_set_wreg(c, A64_RD(i), f32_cvtz_u32(c, RN(i).f[0]));
-}
-void hlp_fcvtzu_wd(emu_cpu *c, uint32_t i) {
-    a64_set_wreg(c, A64_RD(i), f64_cvtz_u32(c, RN(i).df[0]));
-}
-void hlp_fcvtzu_xs(emu_cpu *c, uint32_t i) {
-    a64_set_xreg(c, A64_RD(i), f32_cvtz_u64(c, RN(i).f[0]));
-}
-void hlp_fcvtzu_xd(emu_cpu *c, uint32_t i) {
-    a64_set_xreg(c, A64_RD(i), f64_cvtz_u64(c, RN(i).df[0]));
-}
+/* Round-toward-zero conversions, the common case (C casts); anything unusual goes to the
+ * general helper below, which handles rmode 11 (toward zero) too. */
+#define FP_CVTZ(name, ty, lane, kind, setreg)                                                      \
+    void hlp_##name(emu_cpu *c, uint32_t i) {                                                      \
+        uint64_t r;                                                                                \
+        if (fp_likely(ty##_try_cvtz_##kind(c, RN(i).lane[0], &r))) {                               \
+            setreg(c, A64_RD(i), r);                                                               \
+            return;                                                                                \
+        }                                                                                          \
+        hlp_fcvt_int(c, i);                                                                        \
+    }
+FP_CVTZ(fcvtzs_ws, f32, f, s32, a64_set_xreg)
+FP_CVTZ(fcvtzs_wd, f64, df, s32, a64_set_xreg)
+FP_CVTZ(fcvtzs_xs, f32, f, s64, a64_set_xreg)
+FP_CVTZ(fcvtzs_xd, f64, df, s64, a64_set_xreg)
+FP_CVTZ(fcvtzu_ws, f32, f, u32, a64_set_xreg)
+FP_CVTZ(fcvtzu_wd, f64, df, u32, a64_set_xreg)
+FP_CVTZ(fcvtzu_xs, f32, f, u64, a64_set_xreg)
+FP_CVTZ(fcvtzu_xd, f64, df, u64, a64_set_xreg)
+#undef FP_CVTZ
 
 /* FCVT{N,P,M,Z,A}{S,U} to W or X: rmode (20:19) numbers N P M Z as FPR_*, opcode 10x is A. */
 void hlp_fcvt_int(emu_cpu *c, uint32_t i) {

@@ -2,12 +2,25 @@
  * host arithmetic rounds as the guest asked, and the host's sticky flags are part of the FPSR. */
 #include "fp_core.h"
 
+#include <cpuid.h>
 #include <xmmintrin.h>
 
 /* Every MXCSR exception stays masked; DAZ/FTZ stay off because ARM's FZ differs from them in
  * the flags it raises (IDC, UFC without IXC) and in when it flushes (before rounding), so FZ is
  * done in software by the helpers. */
 #define MXCSR_MASKS 0x1f80u
+
+bool fp_host_fma;
+
+/* FMA3 is usable when CPUID says FMA and OSXSAVE, and XCR0 enables SSE and AVX state. */
+__attribute__((constructor)) static void fp_detect_host(void) {
+    unsigned a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d)) return;
+    if (!(c & bit_FMA) || !(c & bit_OSXSAVE) || !(c & bit_AVX)) return;
+    uint32_t lo, hi;
+    __asm__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    fp_host_fma = (lo & 6) == 6;
+}
 
 uint32_t fp_mxcsr_get(void) {
     return _mm_getcsr();

@@ -7,41 +7,79 @@
 #define RM(i) (c->v[A64_RM(i)])
 #define RA(i) (c->v[A64_RA(i)])
 
-static inline float f32_nmul(emu_cpu *c, float a, float b) {
-    return -f32_mul(c, a, b);
-}
-static inline double f64_nmul(emu_cpu *c, double a, double b) {
-    return -f64_mul(c, a, b);
+/* The slow paths redo the whole instruction from its encoding (see fp_tmpl.h); they are
+ * called in tail position so the helpers' fast paths need no stack frame. */
+__attribute__((noinline)) static void fp_dp2_slow(emu_cpu *c, uint32_t i) {
+    static const int8_t op[9] = {FOP_MUL, FOP_DIV,   FOP_ADD,   FOP_SUB, FOP_MAX,
+                                 FOP_MIN, FOP_MAXNM, FOP_MINNM, FOP_MUL};
+    int opc = (int)a64_bits(i, 15, 12);
+    if (a64_bit(i, 22)) {
+        double r = f64_op2_slow(c, op[opc], RN(i).df[0], RM(i).df[0]);
+        fp_set_d(c, A64_RD(i), f64_bits(opc == 8 ? -r : r));
+    } else {
+        float r = f32_op2_slow(c, op[opc], RN(i).f[0], RM(i).f[0]);
+        fp_set_s(c, A64_RD(i), f32_bits(opc == 8 ? -r : r));
+    }
 }
 
-#define FP_DP2(name, fn)                                                                           \
+#define FP_DP2(name, try, neg)                                                                     \
     void hlp_##name##_s(emu_cpu *c, uint32_t i) {                                                  \
-        fp_set_s(c, A64_RD(i), f32_bits(f32_##fn(c, RN(i).f[0], RM(i).f[0])));                     \
+        float r;                                                                                   \
+        if (fp_likely(f32_try_##try(c, RN(i).f[0], RM(i).f[0], &r))) {                             \
+            fp_set_s(c, A64_RD(i), f32_bits(neg r));                                               \
+            return;                                                                                \
+        }                                                                                          \
+        fp_dp2_slow(c, i);                                                                         \
     }                                                                                              \
     void hlp_##name##_d(emu_cpu *c, uint32_t i) {                                                  \
-        fp_set_d(c, A64_RD(i), f64_bits(f64_##fn(c, RN(i).df[0], RM(i).df[0])));                   \
+        double r;                                                                                  \
+        if (fp_likely(f64_try_##try(c, RN(i).df[0], RM(i).df[0], &r))) {                           \
+            fp_set_d(c, A64_RD(i), f64_bits(neg r));                                               \
+            return;                                                                                \
+        }                                                                                          \
+        fp_dp2_slow(c, i);                                                                         \
     }
-FP_DP2(fadd, add)
-FP_DP2(fsub, sub)
-FP_DP2(fmul, mul)
-FP_DP2(fdiv, div)
-FP_DP2(fnmul, nmul)
-FP_DP2(fmax, max)
-FP_DP2(fmin, min)
-FP_DP2(fmaxnm, maxnm)
-FP_DP2(fminnm, minnm)
+FP_DP2(fadd, add, )
+FP_DP2(fsub, sub, )
+FP_DP2(fmul, mul, )
+FP_DP2(fdiv, div, )
+FP_DP2(fnmul, mul, -) /* FNMUL negates FPMul's result, NaN included */
+FP_DP2(fmax, max, )
+FP_DP2(fmin, min, )
+FP_DP2(fmaxnm, max, )
+FP_DP2(fminnm, min, )
 #undef FP_DP2
 
 /* FMADD family: the ARM ARM negates operands before FPMulAdd, so a negated NaN operand comes
- * out with its sign flipped. */
+ * out with its sign flipped. o1 (21) negates the addend, o1 != o0 (15) negates n. */
+__attribute__((noinline)) static void fp_dp3_slow(emu_cpu *c, uint32_t i) {
+    bool nega = a64_bit(i, 21), negn = a64_bit(i, 21) != a64_bit(i, 15);
+    if (a64_bit(i, 22)) {
+        double a = RA(i).df[0], n = RN(i).df[0];
+        fp_set_d(c, A64_RD(i),
+                 f64_bits(f64_muladd_slow(c, nega ? -a : a, negn ? -n : n, RM(i).df[0])));
+    } else {
+        float a = RA(i).f[0], n = RN(i).f[0];
+        fp_set_s(c, A64_RD(i),
+                 f32_bits(f32_muladd_slow(c, nega ? -a : a, negn ? -n : n, RM(i).f[0])));
+    }
+}
 #define FP_DP3(name, nega, negn)                                                                   \
     void hlp_##name##_s(emu_cpu *c, uint32_t i) {                                                  \
-        float a = RA(i).f[0], n = RN(i).f[0];                                                      \
-        fp_set_s(c, A64_RD(i), f32_bits(f32_muladd(c, nega a, negn n, RM(i).f[0])));               \
+        float r;                                                                                   \
+        if (fp_likely(f32_try_muladd(c, nega RA(i).f[0], negn RN(i).f[0], RM(i).f[0], &r))) {      \
+            fp_set_s(c, A64_RD(i), f32_bits(r));                                                   \
+            return;                                                                                \
+        }                                                                                          \
+        fp_dp3_slow(c, i);                                                                         \
     }                                                                                              \
     void hlp_##name##_d(emu_cpu *c, uint32_t i) {                                                  \
-        double a = RA(i).df[0], n = RN(i).df[0];                                                   \
-        fp_set_d(c, A64_RD(i), f64_bits(f64_muladd(c, nega a, negn n, RM(i).df[0])));              \
+        double r;                                                                                  \
+        if (fp_likely(f64_try_muladd(c, nega RA(i).df[0], negn RN(i).df[0], RM(i).df[0], &r))) {   \
+            fp_set_d(c, A64_RD(i), f64_bits(r));                                                   \
+            return;                                                                                \
+        }                                                                                          \
+        fp_dp3_slow(c, i);                                                                         \
     }
 FP_DP3(fmadd, , )
 FP_DP3(fmsub, , -)
@@ -68,11 +106,27 @@ void hlp_fneg_s(emu_cpu *c, uint32_t i) {
 void hlp_fneg_d(emu_cpu *c, uint32_t i) {
     fp_set_d(c, A64_RD(i), RN(i).d[0] ^ (1ull << 63));
 }
+__attribute__((noinline)) static void fp_sqrt_slow(emu_cpu *c, uint32_t i) {
+    if (a64_bit(i, 22))
+        fp_set_d(c, A64_RD(i), f64_bits(f64_sqrt_slow(c, RN(i).df[0])));
+    else
+        fp_set_s(c, A64_RD(i), f32_bits(f32_sqrt_slow(c, RN(i).f[0])));
+}
 void hlp_fsqrt_s(emu_cpu *c, uint32_t i) {
-    fp_set_s(c, A64_RD(i), f32_bits(f32_sqrt(c, RN(i).f[0])));
+    float r;
+    if (fp_likely(f32_try_sqrt(c, RN(i).f[0], &r))) {
+        fp_set_s(c, A64_RD(i), f32_bits(r));
+        return;
+    }
+    fp_sqrt_slow(c, i);
 }
 void hlp_fsqrt_d(emu_cpu *c, uint32_t i) {
-    fp_set_d(c, A64_RD(i), f64_bits(f64_sqrt(c, RN(i).df[0])));
+    double r;
+    if (fp_likely(f64_try_sqrt(c, RN(i).df[0], &r))) {
+        fp_set_d(c, A64_RD(i), f64_bits(r));
+        return;
+    }
+    fp_sqrt_slow(c, i);
 }
 
 /* FRINT<mode> in bits 17:15 (scalar) or U:o1:o2 (vector): N P M Z A - X I. Returns the rounding
@@ -111,26 +165,42 @@ void hlp_fcvt(emu_cpu *c, uint32_t i) {
 }
 
 /* ---- compares and selects ---- */
+/* FCMP/FCMPE (#0.0 when bit 3), and FCCMP/FCCMPE when the condition holds; bit 4 signals. */
+__attribute__((noinline)) static void fp_cmp_slow(emu_cpu *c, uint32_t i, bool zero) {
+    bool sig = a64_bit(i, 4);
+    if (a64_bit(i, 22))
+        jit_nzcv_set(c, f64_compare_slow(c, RN(i).df[0], zero ? 0.0 : RM(i).df[0], sig));
+    else
+        jit_nzcv_set(c, f32_compare_slow(c, RN(i).f[0], zero ? 0.0f : RM(i).f[0], sig));
+}
+#define FP_NZCV(a, b) ((a) == (b) ? 0x6u << 28 : (a) < (b) ? 0x8u << 28 : 0x2u << 28)
 void hlp_fcmp_s(emu_cpu *c, uint32_t i) {
-    float b = a64_bit(i, 3) ? 0.0f : RM(i).f[0];
-    jit_nzcv_set(c, f32_compare(c, RN(i).f[0], b, a64_bit(i, 4)));
+    bool zero = a64_bit(i, 3);
+    float a = RN(i).f[0], b = zero ? 0.0f : RM(i).f[0];
+    if (fp_unlikely(f32_fz(c) || a != a || b != b)) return fp_cmp_slow(c, i, zero);
+    jit_nzcv_set(c, FP_NZCV(a, b));
 }
 void hlp_fcmp_d(emu_cpu *c, uint32_t i) {
-    double b = a64_bit(i, 3) ? 0.0 : RM(i).df[0];
-    jit_nzcv_set(c, f64_compare(c, RN(i).df[0], b, a64_bit(i, 4)));
+    bool zero = a64_bit(i, 3);
+    double a = RN(i).df[0], b = zero ? 0.0 : RM(i).df[0];
+    if (fp_unlikely(f64_fz(c) || a != a || b != b)) return fp_cmp_slow(c, i, zero);
+    jit_nzcv_set(c, FP_NZCV(a, b));
 }
 void hlp_fccmp_s(emu_cpu *c, uint32_t i) {
-    if (fp_cond_holds(jit_nzcv_get(c), (int)a64_bits(i, 15, 12)))
-        jit_nzcv_set(c, f32_compare(c, RN(i).f[0], RM(i).f[0], a64_bit(i, 4)));
-    else
-        jit_nzcv_set(c, a64_bits(i, 3, 0) << 28);
+    if (!fp_cond_holds(jit_nzcv_get(c), (int)a64_bits(i, 15, 12)))
+        return jit_nzcv_set(c, a64_bits(i, 3, 0) << 28);
+    float a = RN(i).f[0], b = RM(i).f[0];
+    if (fp_unlikely(f32_fz(c) || a != a || b != b)) return fp_cmp_slow(c, i, false);
+    jit_nzcv_set(c, FP_NZCV(a, b));
 }
 void hlp_fccmp_d(emu_cpu *c, uint32_t i) {
-    if (fp_cond_holds(jit_nzcv_get(c), (int)a64_bits(i, 15, 12)))
-        jit_nzcv_set(c, f64_compare(c, RN(i).df[0], RM(i).df[0], a64_bit(i, 4)));
-    else
-        jit_nzcv_set(c, a64_bits(i, 3, 0) << 28);
+    if (!fp_cond_holds(jit_nzcv_get(c), (int)a64_bits(i, 15, 12)))
+        return jit_nzcv_set(c, a64_bits(i, 3, 0) << 28);
+    double a = RN(i).df[0], b = RM(i).df[0];
+    if (fp_unlikely(f64_fz(c) || a != a || b != b)) return fp_cmp_slow(c, i, false);
+    jit_nzcv_set(c, FP_NZCV(a, b));
 }
+#undef FP_NZCV
 void hlp_fcsel_s(emu_cpu *c, uint32_t i) {
     bool t = fp_cond_holds(jit_nzcv_get(c), (int)a64_bits(i, 15, 12));
     fp_set_s(c, A64_RD(i), t ? RN(i).s[0] : RM(i).s[0]);

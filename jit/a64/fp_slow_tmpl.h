@@ -41,9 +41,10 @@ static bool FN(inf_times_zero)(FT a, FT b) {
  * has already negated a. */
 static FT FN(rsqrt_step)(FT a, FT b) {
     UT ea = FN(bits)(a) & F_EXPM, eb = FN(bits)(b) & F_EXPM;
-    if (ea > F_MINNORM) return F_FMA(a * F_C(0.5), b, F_C(1.5));
-    if (eb > F_MINNORM) return F_FMA(a, b * F_C(0.5), F_C(1.5));
-    return F_FMA(a, b, F_C(3.0)) * F_C(0.5); /* both tiny: the sum is near 3, halving is exact */
+    if (ea > F_MINNORM) return FN(fma_host)(a * F_C(0.5), b, F_C(1.5));
+    if (eb > F_MINNORM) return FN(fma_host)(a, b * F_C(0.5), F_C(1.5));
+    return FN(fma_host)(a, b, F_C(3.0)) *
+           F_C(0.5); /* both tiny: the sum is near 3, halving is exact */
 }
 
 /* The operation on non-NaN operands, with host arithmetic; an invalid operation gives NaN. */
@@ -68,7 +69,7 @@ static FT FN(compute2)(int op, FT a, FT b) {
         return a * b;
     case FOP_RECPS:
         if (FN(inf_times_zero)(a, b)) return F_C(2.0);
-        return F_FMA(a, b, F_C(2.0));
+        return FN(fma_host)(a, b, F_C(2.0));
     case FOP_RSQRTS:
         if (FN(inf_times_zero)(a, b)) return F_C(1.5);
         if (FN(is_inf_bits)(FN(bits)(a)) || FN(is_inf_bits)(FN(bits)(b))) return a * b;
@@ -124,7 +125,7 @@ static FT FN(recompute2)(const void *p) {
 }
 static FT FN(recompute3)(const void *p) {
     const FN(args) *x = p;
-    return F_FMA(x->b, x->m, x->a);
+    return FN(fma_host)(x->b, x->m, x->a);
 }
 
 FT FN(op2_slow)(emu_cpu *c, int op, FT a, FT b) {
@@ -180,13 +181,13 @@ FT FN(muladd_slow)(emu_cpu *c, FT addend, FT n, FT m) {
     }
     FT r;
     if (!fz) {
-        r = F_FMA(n, m, addend);
+        r = FN(fma_host)(n, m, addend);
         FN(args) x = {0, addend, n, m};
         FN(ufc_before_rounding)(c, r, FN(recompute3), &x);
     } else {
         fp_watch w;
         fp_watch_begin(&w);
-        r = F_FMA(n, m, addend);
+        r = FN(fma_host)(n, m, addend);
         FN(args) x = {0, addend, n, m};
         r = FN(flush_out)(c, &w, r, FN(recompute3), &x);
     }

@@ -54,57 +54,104 @@ FT FN(recpe)(emu_cpu *c, FT a);
 FT FN(rsqrte)(emu_cpu *c, FT a);
 FT FN(recpx)(emu_cpu *c, FT a);
 
-/* ---- fast paths ---- */
+/* ---- fast paths ----
+ * try_*: the host result when it is the ARM result (no FZ, no NaN, nothing tiny to judge);
+ * false sends the caller to the slow path, which redoes the operation from scratch (flags
+ * raised twice are the same flags). Helpers call the slow path in tail position, so the fast
+ * path needs no stack frame. The plain forms below fall back by themselves. */
+
 /* A result of exactly the smallest normal may have been tiny before rounding, where ARM sets
  * UFC and x86 (tininess after rounding) does not: such results take the slow path. Sums and
  * differences cannot be inexact when tiny, so they skip the test. */
 static inline bool FN(plain)(FT r) {
     return (FN(bits)(r) & ~F_SIGN) != F_MINNORM;
 }
-#define FP_ARITH(name, op, expr, check)                                                            \
+static inline bool FN(fz)(const emu_cpu *c) {
+    return fp_unlikely(c->fpcr & FPCR_FZ);
+}
+#define FP_TRY(name, expr, check)                                                                  \
+    static inline bool FN(try_##name)(const emu_cpu *c, FT a, FT b, FT *out) {                     \
+        if (FN(fz)(c)) return false;                                                               \
+        FT r = expr;                                                                               \
+        *out = r;                                                                                  \
+        return fp_likely(r == r && check);                                                         \
+    }
+FP_TRY(add, a + b, true)
+FP_TRY(sub, a - b, true)
+FP_TRY(mul, a *b, FN(plain)(r))
+FP_TRY(div, a / b, FN(plain)(r))
+FP_TRY(abd, FN(val)(FN(bits)(a - b) & ~F_SIGN), true)
+#undef FP_TRY
+
+/* FMAX/FMIN: +0 beats -0 for max (sign AND), -0 beats +0 for min (sign OR). Without NaNs,
+ * FMAXNM/FMINNM are the same. */
+static inline bool FN(try_max)(const emu_cpu *c, FT a, FT b, FT *out) {
+    if (FN(fz)(c) || a != a || b != b) return false;
+    *out = a > b ? a : b > a ? b : FN(val)(FN(bits)(a) & FN(bits)(b));
+    return true;
+}
+static inline bool FN(try_min)(const emu_cpu *c, FT a, FT b, FT *out) {
+    if (FN(fz)(c) || a != a || b != b) return false;
+    *out = a < b ? a : b < a ? b : FN(val)(FN(bits)(a) | FN(bits)(b));
+    return true;
+}
+
+/* n * m + a rounded once: the host's FMA instruction when it has one (VEX-encoded scalar ops
+ * clear the upper YMM state, so mixing them with SSE code costs nothing), else libm. */
+static inline FT FN(fma_host)(FT n, FT m, FT a) {
+    if (fp_likely(fp_host_fma)) {
+#if FP_W == 32
+        __asm__("vfmadd231ss %2, %1, %0" : "+x"(a) : "x"(n), "x"(m));
+#else
+        __asm__("vfmadd231sd %2, %1, %0" : "+x"(a) : "x"(n), "x"(m));
+#endif
+        return a;
+    }
+    return F_FMA(n, m, a);
+}
+static inline bool FN(try_muladd)(const emu_cpu *c, FT addend, FT n, FT m, FT *out) {
+    if (FN(fz)(c)) return false;
+    FT r = FN(fma_host)(n, m, addend);
+    *out = r;
+    return fp_likely(r == r && FN(plain)(r));
+}
+
+/* A non-negative (or +NaN) operand: the host square root is exact ARM unless NaN came out. */
+static inline bool FN(try_sqrt)(const emu_cpu *c, FT a, FT *out) {
+    if (FN(fz)(c) || (FN(bits)(a) & F_SIGN)) return false;
+#if FP_W == 32
+    FT r = _mm_cvtss_f32(_mm_sqrt_ss(_mm_set_ss(a)));
+#else
+    FT r = _mm_cvtsd_f64(_mm_sqrt_sd(_mm_setzero_pd(), _mm_set_sd(a)));
+#endif
+    *out = r;
+    return fp_likely(r == r);
+}
+
+/* The plain forms, for vector lanes and the slow helpers. */
+#define FP_PLAIN2(name, op)                                                                        \
     static inline FT FN(name)(emu_cpu * c, FT a, FT b) {                                           \
-        if (fp_likely(!(c->fpcr & FPCR_FZ))) {                                                     \
-            FT r = expr;                                                                           \
-            if (fp_likely(r == r && check)) return r;                                              \
-        }                                                                                          \
+        FT r;                                                                                      \
+        if (fp_likely(FN(try_##name)(c, a, b, &r))) return r;                                      \
         return FN(op2_slow)(c, op, a, b);                                                          \
     }
-FP_ARITH(add, FOP_ADD, a + b, true)
-FP_ARITH(sub, FOP_SUB, a - b, true)
-FP_ARITH(mul, FOP_MUL, a *b, FN(plain)(r))
-FP_ARITH(div, FOP_DIV, a / b, FN(plain)(r))
-#undef FP_ARITH
-
-static inline FT FN(abd)(emu_cpu *c, FT a, FT b) {
-    if (fp_likely(!(c->fpcr & FPCR_FZ))) {
-        FT r = a - b;
-        if (fp_likely(r == r)) return FN(val)(FN(bits)(r) & ~F_SIGN);
-    }
-    return FN(op2_slow)(c, FOP_ABD, a, b);
-}
-
-/* FMAX/FMIN: +0 beats -0 for max (sign AND), -0 beats +0 for min (sign OR). */
-static inline FT FN(max)(emu_cpu *c, FT a, FT b) {
-    if (fp_unlikely((c->fpcr & FPCR_FZ) || a != a || b != b)) return FN(op2_slow)(c, FOP_MAX, a, b);
-    if (a > b) return a;
-    if (b > a) return b;
-    return FN(val)(FN(bits)(a) & FN(bits)(b));
-}
-static inline FT FN(min)(emu_cpu *c, FT a, FT b) {
-    if (fp_unlikely((c->fpcr & FPCR_FZ) || a != a || b != b)) return FN(op2_slow)(c, FOP_MIN, a, b);
-    if (a < b) return a;
-    if (b < a) return b;
-    return FN(val)(FN(bits)(a) | FN(bits)(b));
-}
+FP_PLAIN2(add, FOP_ADD)
+FP_PLAIN2(sub, FOP_SUB)
+FP_PLAIN2(mul, FOP_MUL)
+FP_PLAIN2(div, FOP_DIV)
+FP_PLAIN2(abd, FOP_ABD)
+FP_PLAIN2(max, FOP_MAX)
+FP_PLAIN2(min, FOP_MIN)
+#undef FP_PLAIN2
 static inline FT FN(maxnm)(emu_cpu *c, FT a, FT b) {
-    if (fp_unlikely((c->fpcr & FPCR_FZ) || a != a || b != b))
-        return FN(op2_slow)(c, FOP_MAXNM, a, b);
-    return FN(max)(c, a, b);
+    FT r;
+    if (fp_likely(FN(try_max)(c, a, b, &r))) return r;
+    return FN(op2_slow)(c, FOP_MAXNM, a, b);
 }
 static inline FT FN(minnm)(emu_cpu *c, FT a, FT b) {
-    if (fp_unlikely((c->fpcr & FPCR_FZ) || a != a || b != b))
-        return FN(op2_slow)(c, FOP_MINNM, a, b);
-    return FN(min)(c, a, b);
+    FT r;
+    if (fp_likely(FN(try_min)(c, a, b, &r))) return r;
+    return FN(op2_slow)(c, FOP_MINNM, a, b);
 }
 /* Operations whose special cases (inf * 0) must not raise the host's invalid flag. */
 static inline FT FN(mulx)(emu_cpu *c, FT a, FT b) {
@@ -116,24 +163,14 @@ static inline FT FN(recps)(emu_cpu *c, FT a, FT b) {
 static inline FT FN(rsqrts)(emu_cpu *c, FT a, FT b) {
     return FN(op2_slow)(c, FOP_RSQRTS, a, b);
 }
-
-/* addend + n * m, rounded once. */
 static inline FT FN(muladd)(emu_cpu *c, FT addend, FT n, FT m) {
-    if (fp_likely(!(c->fpcr & FPCR_FZ))) {
-        FT r = F_FMA(n, m, addend);
-        if (fp_likely(r == r && FN(plain)(r))) return r;
-    }
+    FT r;
+    if (fp_likely(FN(try_muladd)(c, addend, n, m, &r))) return r;
     return FN(muladd_slow)(c, addend, n, m);
 }
-
 static inline FT FN(sqrt)(emu_cpu *c, FT a) {
-    if (fp_likely(!(c->fpcr & FPCR_FZ) && __builtin_isgreaterequal(a, F_C(0.0)))) {
-#if FP_W == 32
-        return _mm_cvtss_f32(_mm_sqrt_ss(_mm_set_ss(a)));
-#else
-        return _mm_cvtsd_f64(_mm_sqrt_sd(_mm_setzero_pd(), _mm_set_sd(a)));
-#endif
-    }
+    FT r;
+    if (fp_likely(FN(try_sqrt)(c, a, &r))) return r;
     return FN(sqrt_slow)(c, a);
 }
 
@@ -158,35 +195,52 @@ static inline bool FN(cmp)(emu_cpu *c, FT a, FT b, int kind) {
 /* FPToFixed with round-toward-zero (FCVTZS/FCVTZU): the host truncating conversion raises the
  * inexact flag exactly when ARM sets IXC; out-of-range values and NaN go to the slow path.
  * The bounds are literals of the format (a converted constant would raise IXC at run time under
- * -frounding-math); NaN fails them, and its signalling compare raises IOC, as ARM does. */
-static inline int64_t FN(cvtz_s64)(emu_cpu *c, FT a) {
-    if (fp_likely(!(c->fpcr & FPCR_FZ) && a >= F_C(-0x1p63) && a < F_C(0x1p63))) return (int64_t)a;
-    return (int64_t)FN(to_fixed_slow)(c, a, 0, FPR_ZERO, false, 64);
+ * -frounding-math); NaN fails them, and its signalling compare raises IOC, as ARM does.
+ * fp_keep stops the compiler from dropping a conversion whose result goes to XZR: its IXC
+ * still counts. */
+#define fp_keep(v) __asm__ volatile("" : "+r"(v))
+static inline bool FN(try_cvtz_s64)(const emu_cpu *c, FT a, uint64_t *out) {
+    if (FN(fz)(c) || !(a >= F_C(-0x1p63) && a < F_C(0x1p63))) return false;
+    uint64_t r = (uint64_t)(int64_t)a;
+    fp_keep(r);
+    *out = r;
+    return true;
 }
-static inline int32_t FN(cvtz_s32)(emu_cpu *c, FT a) {
+static inline bool FN(try_cvtz_s32)(const emu_cpu *c, FT a, uint64_t *out) {
 #if FP_W == 32
     bool lo_ok = a >= -0x1p31f; /* truncates to >= INT32_MIN */
 #else
     bool lo_ok = a > -0x1.00000002p31;
 #endif
-    if (fp_likely(!(c->fpcr & FPCR_FZ) && lo_ok && a < F_C(0x1p31))) return (int32_t)a;
-    return (int32_t)FN(to_fixed_slow)(c, a, 0, FPR_ZERO, false, 32);
+    if (FN(fz)(c) || !(lo_ok && a < F_C(0x1p31))) return false;
+    uint64_t r = (uint32_t)(int32_t)a;
+    fp_keep(r);
+    *out = r;
+    return true;
 }
-static inline uint64_t FN(cvtz_u64)(emu_cpu *c, FT a) {
-    if (fp_likely(!(c->fpcr & FPCR_FZ) && a > F_C(-1.0) && a < F_C(0x1p64))) return (uint64_t)a;
-    return FN(to_fixed_slow)(c, a, 0, FPR_ZERO, true, 64);
+static inline bool FN(try_cvtz_u64)(const emu_cpu *c, FT a, uint64_t *out) {
+    if (FN(fz)(c) || !(a > F_C(-1.0) && a < F_C(0x1p64))) return false;
+    uint64_t r = (uint64_t)a;
+    fp_keep(r);
+    *out = r;
+    return true;
 }
-static inline uint32_t FN(cvtz_u32)(emu_cpu *c, FT a) {
-    if (fp_likely(!(c->fpcr & FPCR_FZ) && a > F_C(-1.0) && a < F_C(0x1p32)))
-        return (uint32_t)(int64_t)a;
-    return (uint32_t)FN(to_fixed_slow)(c, a, 0, FPR_ZERO, true, 32);
+static inline bool FN(try_cvtz_u32)(const emu_cpu *c, FT a, uint64_t *out) {
+    if (FN(fz)(c) || !(a > F_C(-1.0) && a < F_C(0x1p32))) return false;
+    uint64_t r = (uint32_t)(int64_t)a;
+    fp_keep(r);
+    *out = r;
+    return true;
 }
 /* FPToFixed in any rounding mode, to a `bits`-wide integer with fbits fraction bits. */
 static inline uint64_t FN(to_fixed)(emu_cpu *c, FT a, int fbits, int rm, bool is_unsigned,
                                     int bits) {
+    uint64_t r;
     if (fbits == 0 && rm == FPR_ZERO) {
-        if (bits == 64) return is_unsigned ? FN(cvtz_u64)(c, a) : (uint64_t)FN(cvtz_s64)(c, a);
-        return is_unsigned ? FN(cvtz_u32)(c, a) : (uint32_t)FN(cvtz_s32)(c, a);
+        bool ok = bits == 64
+                      ? (is_unsigned ? FN(try_cvtz_u64)(c, a, &r) : FN(try_cvtz_s64)(c, a, &r))
+                      : (is_unsigned ? FN(try_cvtz_u32)(c, a, &r) : FN(try_cvtz_s32)(c, a, &r));
+        if (fp_likely(ok)) return r;
     }
     return FN(to_fixed_slow)(c, a, fbits, rm, is_unsigned, bits);
 }
