@@ -102,7 +102,7 @@ static uint64_t build_stack(int argc, char **argv, const char *execfn) {
         .envp = environ,
         .execfn = execfn,
         .prog = &shim.prog,
-        .interp_base = shim.has_interp ? shim.interp.lo : 0,
+        .interp_base = shim.has_interp ? shim.interp.bias : 0,
         .hwcap = jit_hwcap(),
         .hwcap2 = jit_hwcap2(),
         .random = rnd,
