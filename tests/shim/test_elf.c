@@ -3,8 +3,12 @@
 #include <criterion/criterion.h>
 #include <elf.h>
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
+#include "mm.h"
 #include "shim.h"
 
 typedef struct image {
@@ -167,4 +171,112 @@ Test(elf, load_reports_errors) {
     cr_expect_eq(elf_load("/", 0, &img, &why), -EACCES);               /* not a regular file */
     cr_expect_eq(elf_load("/proc/self/exe", 0, &img, &why), -ENOEXEC); /* x86-64 */
     cr_expect_str_eq(why, "not an AArch64 program");
+}
+
+/* Random corruption of a valid image: the checks never crash, and whatever they accept
+ * keeps the invariants the mapper relies on. */
+Test(elf, fuzz_headers) {
+    uint64_t seed = 0x9e3779b97f4a7c15ull;
+    for (int iter = 0; iter < 200000; iter++) {
+        image im = valid();
+        uint8_t *b = (uint8_t *)&im;
+        int flips = 1 + (int)(seed % 4);
+        for (int k = 0; k < flips; k++) {
+            seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+            b[seed % sizeof im] ^= (uint8_t)(1u << ((seed >> 32) % 8));
+        }
+        uint64_t size = FILE_SIZE - (seed >> 40) % 64;
+        const char *why = NULL;
+        if (elf_check_ehdr(&im.eh, size, &why)) continue;
+        cr_assert(im.eh.e_phoff + im.eh.e_phnum * sizeof(Elf64_Phdr) <= size);
+        if (im.eh.e_phoff != sizeof(Elf64_Ehdr) || im.eh.e_phnum > 3) continue;
+        if (elf_check_phdrs(im.ph, im.eh.e_phnum, size, &why)) continue;
+        uint64_t prev = 0;
+        for (int i = 0; i < im.eh.e_phnum; i++) {
+            const Elf64_Phdr *p = &im.ph[i];
+            if (p->p_type != PT_LOAD) continue;
+            cr_assert(p->p_filesz <= p->p_memsz);
+            cr_assert(p->p_filesz == 0 || p->p_offset + p->p_filesz <= size);
+            cr_assert(p->p_vaddr + p->p_memsz <= (1ull << 47));
+            cr_assert(p->p_vaddr >= prev);
+            cr_assert_eq(p->p_offset % 4096, p->p_vaddr % 4096);
+            prev = p->p_vaddr + p->p_memsz;
+        }
+    }
+}
+
+/* A small ELF file on disk: text at 0x10000000 (file offset 0), data+bss at 0x10012100
+ * with bss past the end of the data page and a hole between the two segments. */
+static void write_image(const char *path, uint16_t type, uint64_t base) {
+    image im = valid();
+    im.eh.e_type = type;
+    im.eh.e_entry = base + 0x100;
+    im.ph[0].p_vaddr = base;
+    im.ph[1].p_vaddr = base + 0x12100;
+    im.ph[1].p_filesz = 0x100;
+    im.ph[1].p_memsz = 0x3000;
+    im.ph[2] = (Elf64_Phdr){.p_type = PT_GNU_STACK, .p_flags = PF_R | PF_W | PF_X};
+    static uint8_t file[FILE_SIZE];
+    memset(file, 0xee, sizeof file); /* what must not show through in bss */
+    memcpy(file, &im, sizeof im);
+    memset(file + 0x2100, 0x42, 0x100);
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f);
+    cr_assert_eq(fwrite(file, 1, sizeof file, f), sizeof file);
+    fclose(f);
+}
+
+static void check_mapped(const elf_image *img, uint64_t base) {
+    cr_expect_eq(img->lo, base);
+    cr_expect_eq(img->hi, base + 0x16000);
+    cr_expect_eq(img->entry, base + 0x100);
+    cr_expect_eq(img->phdr, base + sizeof(Elf64_Ehdr), "PT_LOAD holding e_phoff");
+    cr_expect(img->exec_stack);
+    cr_expect_eq(memcmp((void *)base, ELFMAG, 4), 0);
+    cr_expect_eq(mm_region_find(base)->prot, PROT_READ | PROT_EXEC);
+    cr_expect_null(mm_region_find(base + 0x8000), "the hole is not mapped");
+    const uint8_t *data = (const uint8_t *)(base + 0x12100);
+    cr_expect_eq(data[0], 0x42);
+    cr_expect_eq(data[0xff], 0x42);
+    for (int i = 0x100; i < 0x3000; i++)
+        cr_assert_eq(data[i], 0, "bss byte %#x", i);
+    cr_expect_eq(data[-1], 0xee, "file bytes before the segment stay (same page)");
+    cr_expect_eq(mm_region_find(base + 0x12000)->prot, PROT_READ | PROT_WRITE);
+    cr_expect(guest_access_ok(base + 0x12000, 0x4000, PROT_READ | PROT_WRITE));
+}
+
+Test(elf, load_exec_image) {
+    char path[] = "/tmp/test_shim_elf_XXXXXX";
+    close(mkstemp(path));
+    uint64_t base = 0x10000000;
+    write_image(path, ET_EXEC, base);
+    cr_assert_eq(mm_init(NULL), 0);
+    elf_image img;
+    const char *why = NULL;
+    int r = elf_load(path, 0, &img, &why);
+    cr_assert_eq(r, 0, "%d %s", r, why ? why : "");
+    check_mapped(&img, base);
+    cr_expect_eq(img.bias, 0);
+    /* the same addresses again: taken now, so refused */
+    cr_expect_eq(elf_load(path, 0, &img, &why), -ENOMEM);
+    unlink(path);
+}
+
+Test(elf, load_dyn_image_at_hint) {
+    char path[] = "/tmp/test_shim_elf_XXXXXX";
+    close(mkstemp(path));
+    write_image(path, ET_DYN, 0);
+    cr_assert_eq(mm_init(NULL), 0);
+    elf_image img;
+    const char *why = NULL;
+    cr_assert_eq(elf_load(path, 0x5500000000, &img, &why), 0);
+    check_mapped(&img, 0x5500000000);
+    cr_expect_eq(img.bias, 0x5500000000);
+    /* hint taken: somewhere else, still aligned to p_align */
+    elf_image img2;
+    cr_assert_eq(elf_load(path, 0x5500000000, &img2, &why), 0);
+    cr_expect_neq(img2.bias, img.bias);
+    cr_expect_eq(img2.bias % 0x10000, 0);
+    check_mapped(&img2, img2.bias);
+    unlink(path);
 }
