@@ -95,7 +95,7 @@ static inline bool fp_cond_holds(uint32_t nzcv, int cond) {
 }
 
 /* The host has FMA3 and the OS saves AVX state (fp_env.c, set before main). */
-extern bool fp_host_fma;
+extern bool fp_host_fma __attribute__((visibility("hidden")));
 
 /* Rounds a double to an integral value in mode rm (FPR_*), without touching host flags;
  * *inexact tells whether the value changed. NaN and infinities are returned unchanged. */

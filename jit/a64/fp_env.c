@@ -10,7 +10,7 @@
  * done in software by the helpers. */
 #define MXCSR_MASKS 0x1f80u
 
-bool fp_host_fma;
+bool fp_host_fma __attribute__((visibility("hidden")));
 
 /* FMA3 is usable when CPUID says FMA and OSXSAVE, and XCR0 enables SSE and AVX state. */
 __attribute__((constructor)) static void fp_detect_host(void) {

@@ -6,6 +6,7 @@
 #include "a64.h"
 
 #define FP_HLP(n)    void hlp_##n(emu_cpu *c, uint32_t insn);
+#define FP_LANES(n)  void fp_lanes_##n(emu_cpu *c, uint32_t insn);
 #define FP_HLP_SD(n) FP_HLP(n##_s) FP_HLP(n##_d)
 
 // clang-format off
@@ -44,9 +45,14 @@ FP_HLP(vfcvt_int) FP_HLP(sfcvt_int) FP_HLP(vcvtf) FP_HLP(scvtf)
 FP_HLP(vcvtf_fixed) FP_HLP(scvtf_fixed) FP_HLP(vfcvtz_fixed) FP_HLP(sfcvtz_fixed)
 FP_HLP(vfrecpe) FP_HLP(sfrecpe) FP_HLP(vfrsqrte) FP_HLP(sfrsqrte) FP_HLP(sfrecpx)
 FP_HLP(vfcvtl) FP_HLP(vfcvtn) FP_HLP(vfcvtxn) FP_HLP(sfcvtxn) FP_HLP(vfmov_imm)
+/* fp_vec.c: the lane-by-lane forms behind fp_vfast.c's SSE fast paths */
+FP_LANES(vfadd) FP_LANES(vfsub) FP_LANES(vfmul) FP_LANES(vfdiv)
+FP_LANES(vfmla) FP_LANES(vfmls) FP_LANES(vefmla) FP_LANES(vefmls)
+FP_LANES(vefmul) FP_LANES(vefmulx)
 // clang-format on
 
 #undef FP_HLP
+#undef FP_LANES
 #undef FP_HLP_SD
 
     /* Shared by the scalar and vector helpers (fp_scalar.c). */

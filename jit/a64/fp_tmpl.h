@@ -97,21 +97,22 @@ static inline bool FN(try_min)(const emu_cpu *c, FT a, FT b, FT *out) {
 }
 
 /* n * m + a rounded once: the host's FMA instruction when it has one (VEX-encoded scalar ops
- * clear the upper YMM state, so mixing them with SSE code costs nothing), else libm. */
-static inline FT FN(fma_host)(FT n, FT m, FT a) {
-    if (fp_likely(fp_host_fma)) {
+ * clear the upper YMM state, so mixing them with SSE code costs nothing), else libm. The fast
+ * path only takes the instruction; without it, fused operations go the slow way. */
+static inline FT FN(fma_asm)(FT n, FT m, FT a) {
 #if FP_W == 32
-        __asm__("vfmadd231ss %2, %1, %0" : "+x"(a) : "x"(n), "x"(m));
+    __asm__("vfmadd231ss %2, %1, %0" : "+x"(a) : "x"(n), "x"(m));
 #else
-        __asm__("vfmadd231sd %2, %1, %0" : "+x"(a) : "x"(n), "x"(m));
+    __asm__("vfmadd231sd %2, %1, %0" : "+x"(a) : "x"(n), "x"(m));
 #endif
-        return a;
-    }
-    return F_FMA(n, m, a);
+    return a;
+}
+static inline FT FN(fma_host)(FT n, FT m, FT a) {
+    return fp_likely(fp_host_fma) ? FN(fma_asm)(n, m, a) : F_FMA(n, m, a);
 }
 static inline bool FN(try_muladd)(const emu_cpu *c, FT addend, FT n, FT m, FT *out) {
-    if (FN(fz)(c)) return false;
-    FT r = FN(fma_host)(n, m, addend);
+    if (FN(fz)(c) || !fp_likely(fp_host_fma)) return false;
+    FT r = FN(fma_asm)(n, m, addend);
     *out = r;
     return fp_likely(r == r && FN(plain)(r));
 }

@@ -46,8 +46,8 @@ FP_CMPS(f64, uint64_t, acgt, FCMP_GT, ~(1ull << 63))
 #undef FP_CMPS
 
 /* ---- three same, vector: out lanes sf/sd (bits) or f/df (values) ---- */
-#define FP_V3(name, fn, s_lane, d_lane)                                                            \
-    void hlp_v##name(emu_cpu *c, uint32_t i) {                                                     \
+#define FP_V3(fname, fn, s_lane, d_lane)                                                           \
+    void fname(emu_cpu *c, uint32_t i) {                                                           \
         const emu_vreg *n = &RN(i), *m = &RM(i);                                                   \
         emu_vreg r;                                                                                \
         r.d[1] = 0;                                                                                \
@@ -60,27 +60,27 @@ FP_CMPS(f64, uint64_t, acgt, FCMP_GT, ~(1ull << 63))
         }                                                                                          \
         c->v[A64_RD(i)] = r;                                                                       \
     }
-FP_V3(fadd, add, f, df)
-FP_V3(fsub, sub, f, df)
-FP_V3(fmul, mul, f, df)
-FP_V3(fdiv, div, f, df)
-FP_V3(fmax, max, f, df)
-FP_V3(fmin, min, f, df)
-FP_V3(fmaxnm, maxnm, f, df)
-FP_V3(fminnm, minnm, f, df)
-FP_V3(fmulx, mulx, f, df)
-FP_V3(frecps, recps, f, df)
-FP_V3(frsqrts, rsqrts, f, df)
-FP_V3(fabd, abd, f, df)
-FP_V3(fcmeq, cmeq, s, d)
-FP_V3(fcmge, cmge, s, d)
-FP_V3(fcmgt, cmgt, s, d)
-FP_V3(facge, acge, s, d)
-FP_V3(facgt, acgt, s, d)
+FP_V3(fp_lanes_vfadd, add, f, df)
+FP_V3(fp_lanes_vfsub, sub, f, df)
+FP_V3(fp_lanes_vfmul, mul, f, df)
+FP_V3(fp_lanes_vfdiv, div, f, df)
+FP_V3(hlp_vfmax, max, f, df)
+FP_V3(hlp_vfmin, min, f, df)
+FP_V3(hlp_vfmaxnm, maxnm, f, df)
+FP_V3(hlp_vfminnm, minnm, f, df)
+FP_V3(hlp_vfmulx, mulx, f, df)
+FP_V3(hlp_vfrecps, recps, f, df)
+FP_V3(hlp_vfrsqrts, rsqrts, f, df)
+FP_V3(hlp_vfabd, abd, f, df)
+FP_V3(hlp_vfcmeq, cmeq, s, d)
+FP_V3(hlp_vfcmge, cmge, s, d)
+FP_V3(hlp_vfcmgt, cmgt, s, d)
+FP_V3(hlp_vfacge, acge, s, d)
+FP_V3(hlp_vfacgt, acgt, s, d)
 #undef FP_V3
 
-#define FP_V3ACC(name, fn)                                                                         \
-    void hlp_v##name(emu_cpu *c, uint32_t i) {                                                     \
+#define FP_V3ACC(fname, fn)                                                                        \
+    void fname(emu_cpu *c, uint32_t i) {                                                           \
         const emu_vreg *n = &RN(i), *m = &RM(i);                                                   \
         emu_vreg r = c->v[A64_RD(i)];                                                              \
         if (a64_bit(i, 22)) {                                                                      \
@@ -94,8 +94,8 @@ FP_V3(facgt, acgt, s, d)
         }                                                                                          \
         c->v[A64_RD(i)] = r;                                                                       \
     }
-FP_V3ACC(fmla, mla)
-FP_V3ACC(fmls, nmla)
+FP_V3ACC(fp_lanes_vfmla, mla)
+FP_V3ACC(fp_lanes_vfmls, nmla)
 #undef FP_V3ACC
 
 /* ---- three same, scalar (sz = bit 22) ---- */
@@ -172,7 +172,7 @@ static inline int fp_elem_index(uint32_t i) {
     return a64_bit(i, 22) ? (int)a64_bit(i, 11) : (int)(a64_bit(i, 11) << 1 | a64_bit(i, 21));
 }
 #define FP_VE(name, expr_s, expr_d)                                                                \
-    void hlp_ve##name(emu_cpu *c, uint32_t i) {                                                    \
+    void fp_lanes_ve##name(emu_cpu *c, uint32_t i) {                                               \
         const emu_vreg *n = &RN(i);                                                                \
         emu_vreg r = c->v[A64_RD(i)];                                                              \
         int x = fp_elem_index(i);                                                                  \
