@@ -36,7 +36,8 @@ static double nbody(int steps) {
         }
     }
     double e = 0;
-    for (int i = 0; i < NB; i++) e += b[i].x + b[i].vy * b[i].m;
+    for (int i = 0; i < NB; i++)
+        e += b[i].x + b[i].vy * b[i].m;
     return e;
 }
 
@@ -67,10 +68,12 @@ static float matmul(int n) {
     for (int i = 0; i < n; i++)
         for (int k = 0; k < n; k++) {
             float aik = a[i * n + k];
-            for (int j = 0; j < n; j++) c[i * n + j] += aik * b[k * n + j];
+            for (int j = 0; j < n; j++)
+                c[i * n + j] += aik * b[k * n + j];
         }
     float s = 0;
-    for (int i = 0; i < n * n; i++) s += c[i];
+    for (int i = 0; i < n * n; i++)
+        s += c[i];
     free(a), free(b), free(c);
     return s;
 }
@@ -78,11 +81,13 @@ static float matmul(int n) {
 static double poly(int n) {
     static float x[4096], y[4096];
     double acc = 0;
-    for (int i = 0; i < 4096; i++) x[i] = (float)i / 4096.0f;
+    for (int i = 0; i < 4096; i++)
+        x[i] = (float)i / 4096.0f;
     for (int r = 0; r < n; r++) {
         for (int i = 0; i < 4096; i++)
             y[i] = sqrtf(x[i] * x[i] * 0.5f + x[i] * 1.25f + 0.75f) / (1.0f + x[i]);
-        for (int i = 0; i < 4096; i++) acc += y[i];
+        for (int i = 0; i < 4096; i++)
+            acc += y[i];
     }
     return acc;
 }

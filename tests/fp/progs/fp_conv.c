@@ -43,16 +43,27 @@ static const struct {
     uint64_t (*s)(uint32_t);
     uint64_t (*d)(uint64_t);
 } to_int[] = {
-    {"fcvtzs w", zs_w_s, zs_w_d}, {"fcvtzs x", zs_x_s, zs_x_d}, {"fcvtzu w", zu_w_s, zu_w_d},
-    {"fcvtzu x", zu_x_s, zu_x_d}, {"fcvtns w", ns_w_s, ns_w_d}, {"fcvtnu x", nu_x_s, nu_x_d},
-    {"fcvtps x", ps_x_s, ps_x_d}, {"fcvtpu w", pu_w_s, pu_w_d}, {"fcvtms w", ms_w_s, ms_w_d},
-    {"fcvtmu x", mu_x_s, mu_x_d}, {"fcvtas x", as_x_s, as_x_d}, {"fcvtau w", au_w_s, au_w_d},
+    {"fcvtzs w", zs_w_s, zs_w_d},  {"fcvtzs x", zs_x_s, zs_x_d}, {"fcvtzu w", zu_w_s, zu_w_d},
+    {"fcvtzu x", zu_x_s, zu_x_d},  {"fcvtns w", ns_w_s, ns_w_d}, {"fcvtnu x", nu_x_s, nu_x_d},
+    {"fcvtps x", ps_x_s, ps_x_d},  {"fcvtpu w", pu_w_s, pu_w_d}, {"fcvtms w", ms_w_s, ms_w_d},
+    {"fcvtmu x", mu_x_s, mu_x_d},  {"fcvtas x", as_x_s, as_x_d}, {"fcvtau w", au_w_s, au_w_d},
     {"fcvtz fixed", fix_s, fix_d},
 };
 
-static const uint64_t ints[] = {0, 1, 3, 0x7fffffff, 0x80000000, 0xffffffff, 0x1000001,
-                                0xffffff, 0x7fffffffffffffff, 0x8000000000000000, ~0ull,
-                                0x20000000000001, 0x123456789abcdef, (uint64_t)-1000};
+static const uint64_t ints[] = {0,
+                                1,
+                                3,
+                                0x7fffffff,
+                                0x80000000,
+                                0xffffffff,
+                                0x1000001,
+                                0xffffff,
+                                0x7fffffffffffffff,
+                                0x8000000000000000,
+                                ~0ull,
+                                0x20000000000001,
+                                0x123456789abcdef,
+                                (uint64_t)-1000};
 
 static void from_int(void) {
     for (unsigned k = 0; k < sizeof ints / sizeof ints[0]; k++) {
@@ -84,7 +95,10 @@ static void precision(void) {
         __asm__ volatile("fcvt %s0, %d1" : "=w"(s) : "w"(from_d(vals_d[i])));
         unsigned f1 = fpsr_read();
         fpsr_clear();
-        __asm__ volatile("fcvt h2, %d1\n umov %w0, v2.h[0]" : "=r"(h1) : "w"(from_d(vals_d[i])) : "v2");
+        __asm__ volatile("fcvt h2, %d1\n umov %w0, v2.h[0]"
+                         : "=r"(h1)
+                         : "w"(from_d(vals_d[i]))
+                         : "v2");
         unsigned f2 = fpsr_read();
         fpsr_clear();
         __asm__ volatile("fcvtxn %s0, %d1" : "=w"(x) : "w"(from_d(vals_d[i])));
@@ -98,7 +112,10 @@ static void precision(void) {
         __asm__ volatile("fcvt %d0, %s1" : "=w"(d) : "w"(from_s(vals_s[i])));
         unsigned f1 = fpsr_read();
         fpsr_clear();
-        __asm__ volatile("fcvt h2, %s1\n umov %w0, v2.h[0]" : "=r"(h) : "w"(from_s(vals_s[i])) : "v2");
+        __asm__ volatile("fcvt h2, %s1\n umov %w0, v2.h[0]"
+                         : "=r"(h)
+                         : "w"(from_s(vals_s[i]))
+                         : "v2");
         printf("fcvt.s %08x: d=%016llx/%02x h=%04x/%02x\n", vals_s[i],
                (unsigned long long)bits_d(d), f1, h, fpsr_read());
     }
@@ -129,8 +146,9 @@ static void moves(void) {
 }
 
 int main(void) {
-    static const uint64_t fpcrs[] = {0, 1u << 22, 2u << 22, 3u << 22, 1u << 24, 1u << 25,
-                                     1u << 26, (1u << 24) | (1u << 26) | (3u << 22)};
+    static const uint64_t fpcrs[] = {
+        0,        1u << 22, 2u << 22, 3u << 22,
+        1u << 24, 1u << 25, 1u << 26, (1u << 24) | (1u << 26) | (3u << 22)};
     for (unsigned f = 0; f < sizeof fpcrs / sizeof fpcrs[0]; f++) {
         fpcr_write(fpcrs[f]);
         printf("== fpcr %08llx\n", (unsigned long long)fpcr_read());

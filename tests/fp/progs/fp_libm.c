@@ -14,17 +14,21 @@ static const struct {
     fn1 d;
     fn1f f;
 } funcs[] = {
-    {"sin", sin, sinf},   {"cos", cos, cosf},     {"tan", tan, tanf},     {"exp", exp, expf},
-    {"log", log, logf},   {"log2", log2, log2f},  {"log1p", log1p, log1pf}, {"expm1", expm1, expm1f},
-    {"cbrt", cbrt, cbrtf}, {"atan", atan, atanf}, {"asinh", asinh, asinhf}, {"erf", erf, erff},
-    {"tgamma", tgamma, tgammaf}, {"sqrt", sqrt, sqrtf}, {"rint", rint, rintf},
-    {"nearbyint", nearbyint, nearbyintf}, {"floor", floor, floorf}, {"ceil", ceil, ceilf},
-    {"trunc", trunc, truncf}, {"round", round, roundf},
+    {"sin", sin, sinf},          {"cos", cos, cosf},
+    {"tan", tan, tanf},          {"exp", exp, expf},
+    {"log", log, logf},          {"log2", log2, log2f},
+    {"log1p", log1p, log1pf},    {"expm1", expm1, expm1f},
+    {"cbrt", cbrt, cbrtf},       {"atan", atan, atanf},
+    {"asinh", asinh, asinhf},    {"erf", erf, erff},
+    {"tgamma", tgamma, tgammaf}, {"sqrt", sqrt, sqrtf},
+    {"rint", rint, rintf},       {"nearbyint", nearbyint, nearbyintf},
+    {"floor", floor, floorf},    {"ceil", ceil, ceilf},
+    {"trunc", trunc, truncf},    {"round", round, roundf},
 };
 
-static volatile double grid[] = {0.0, -0.0, 0.5, -0.5, 1.0, 1.5, 2.5, -2.5, 3.0, 10.0, 1e-5,
-                                 -7.25, 100.5, 1e300, 1e-310, -1e-320, 0.1, 2.0 / 3.0, 710.0,
-                                 -745.0, 88.5, 1e10};
+static volatile double grid[] = {0.0, -0.0,      0.5,   -0.5,   1.0,   1.5,   2.5,    -2.5,
+                                 3.0, 10.0,      1e-5,  -7.25,  100.5, 1e300, 1e-310, -1e-320,
+                                 0.1, 2.0 / 3.0, 710.0, -745.0, 88.5,  1e10};
 #define NGRID (int)(sizeof grid / sizeof grid[0])
 
 static const int modes[] = {FE_TONEAREST, FE_UPWARD, FE_DOWNWARD, FE_TOWARDZERO};

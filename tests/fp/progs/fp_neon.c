@@ -24,9 +24,9 @@ static void p2(const char *name, uint64x2_t v) {
            (unsigned long long)vgetq_lane_u64(v, 1), fpsr_read());
     fpsr_clear();
 }
-#define PS(name, e) p4(name, vreinterpretq_u32_f32(e))
-#define PD(name, e) p2(name, vreinterpretq_u64_f64(e))
-#define PU(name, e) p4(name, e)
+#define PS(name, e)  p4(name, vreinterpretq_u32_f32(e))
+#define PD(name, e)  p2(name, vreinterpretq_u64_f64(e))
+#define PU(name, e)  p4(name, e)
 #define PUD(name, e) p2(name, e)
 
 static void single(int i) {
@@ -135,8 +135,10 @@ int main(void) {
     for (unsigned f = 0; f < sizeof fpcrs / sizeof fpcrs[0]; f++) {
         fpcr_write(fpcrs[f]);
         printf("== fpcr %08llx\n", (unsigned long long)fpcr_read());
-        for (int i = 0; i < NVALS_S; i++) single(i);
-        for (int i = 0; i < NVALS_D; i++) dbl(i);
+        for (int i = 0; i < NVALS_S; i++)
+            single(i);
+        for (int i = 0; i < NVALS_D; i++)
+            dbl(i);
     }
     fpcr_write(0);
     return 0;

@@ -4,8 +4,8 @@
 
 #define FPCR_FZ (1u << 24)
 #define FPCR_DN (1u << 25)
-static const uint64_t fpcrs[] = {0, 1u << 22, 2u << 22, 3u << 22, FPCR_FZ, FPCR_DN,
-                                 FPCR_FZ | FPCR_DN | (1u << 22)};
+static const uint64_t fpcrs[] = {
+    0, 1u << 22, 2u << 22, 3u << 22, FPCR_FZ, FPCR_DN, FPCR_FZ | FPCR_DN | (1u << 22)};
 
 #define BIN_S(name, insn)                                                                          \
     static uint32_t name##_s(uint32_t a, uint32_t b) {                                             \
@@ -37,10 +37,12 @@ static const struct {
     uint32_t (*s)(uint32_t, uint32_t);
     uint64_t (*d)(uint64_t, uint64_t);
 } bins[] = {
-    {"fadd", fadd_s, fadd_d},       {"fsub", fsub_s, fsub_d},     {"fmul", fmul_s, fmul_d},
-    {"fdiv", fdiv_s, fdiv_d},       {"fnmul", fnmul_s, fnmul_d},  {"fmax", fmax_s, fmax_d},
-    {"fmin", fmin_s, fmin_d},       {"fmaxnm", fmaxnm_s, fmaxnm_d}, {"fminnm", fminnm_s, fminnm_d},
-    {"fabd", fabd_s, fabd_d},       {"fmulx", fmulx_s, fmulx_d},  {"frecps", frecps_s, frecps_d},
+    {"fadd", fadd_s, fadd_d},          {"fsub", fsub_s, fsub_d},
+    {"fmul", fmul_s, fmul_d},          {"fdiv", fdiv_s, fdiv_d},
+    {"fnmul", fnmul_s, fnmul_d},       {"fmax", fmax_s, fmax_d},
+    {"fmin", fmin_s, fmin_d},          {"fmaxnm", fmaxnm_s, fmaxnm_d},
+    {"fminnm", fminnm_s, fminnm_d},    {"fabd", fabd_s, fabd_d},
+    {"fmulx", fmulx_s, fmulx_d},       {"frecps", frecps_s, frecps_d},
     {"frsqrts", frsqrts_s, frsqrts_d},
 };
 
@@ -74,10 +76,12 @@ static const struct {
     uint32_t (*s)(uint32_t);
     uint64_t (*d)(uint64_t);
 } uns[] = {
-    {"fsqrt", fsqrt_s, fsqrt_d},     {"fabs", fabs_s, fabs_d},       {"fneg", fneg_s, fneg_d},
-    {"frintn", frintn_s, frintn_d},  {"frintp", frintp_s, frintp_d}, {"frintm", frintm_s, frintm_d},
-    {"frintz", frintz_s, frintz_d},  {"frinta", frinta_s, frinta_d}, {"frintx", frintx_s, frintx_d},
-    {"frinti", frinti_s, frinti_d},  {"frecpe", frecpe_s, frecpe_d}, {"frsqrte", frsqrte_s, frsqrte_d},
+    {"fsqrt", fsqrt_s, fsqrt_d},    {"fabs", fabs_s, fabs_d},
+    {"fneg", fneg_s, fneg_d},       {"frintn", frintn_s, frintn_d},
+    {"frintp", frintp_s, frintp_d}, {"frintm", frintm_s, frintm_d},
+    {"frintz", frintz_s, frintz_d}, {"frinta", frinta_s, frinta_d},
+    {"frintx", frintx_s, frintx_d}, {"frinti", frinti_s, frinti_d},
+    {"frecpe", frecpe_s, frecpe_d}, {"frsqrte", frsqrte_s, frsqrte_d},
     {"frecpx", frecpx_s, frecpx_d},
 };
 
@@ -105,17 +109,25 @@ FMA3(fnmsub, "fnmsub")
 static unsigned cmp_s(uint32_t a, uint32_t b, int signal) {
     uint64_t nzcv;
     if (signal)
-        __asm__ volatile("fcmpe %s1, %s2\n mrs %0, nzcv" : "=r"(nzcv) : "w"(from_s(a)), "w"(from_s(b)));
+        __asm__ volatile("fcmpe %s1, %s2\n mrs %0, nzcv"
+                         : "=r"(nzcv)
+                         : "w"(from_s(a)), "w"(from_s(b)));
     else
-        __asm__ volatile("fcmp %s1, %s2\n mrs %0, nzcv" : "=r"(nzcv) : "w"(from_s(a)), "w"(from_s(b)));
+        __asm__ volatile("fcmp %s1, %s2\n mrs %0, nzcv"
+                         : "=r"(nzcv)
+                         : "w"(from_s(a)), "w"(from_s(b)));
     return (unsigned)(nzcv >> 28);
 }
 static unsigned cmp_d(uint64_t a, uint64_t b, int signal) {
     uint64_t nzcv;
     if (signal)
-        __asm__ volatile("fcmpe %d1, %d2\n mrs %0, nzcv" : "=r"(nzcv) : "w"(from_d(a)), "w"(from_d(b)));
+        __asm__ volatile("fcmpe %d1, %d2\n mrs %0, nzcv"
+                         : "=r"(nzcv)
+                         : "w"(from_d(a)), "w"(from_d(b)));
     else
-        __asm__ volatile("fcmp %d1, %d2\n mrs %0, nzcv" : "=r"(nzcv) : "w"(from_d(a)), "w"(from_d(b)));
+        __asm__ volatile("fcmp %d1, %d2\n mrs %0, nzcv"
+                         : "=r"(nzcv)
+                         : "w"(from_d(a)), "w"(from_d(b)));
     return (unsigned)(nzcv >> 28);
 }
 

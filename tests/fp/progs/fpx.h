@@ -7,13 +7,17 @@
 #include <stdio.h>
 #include <string.h>
 
-static inline void fpsr_clear(void) { __asm__ volatile("msr fpsr, xzr"); }
+static inline void fpsr_clear(void) {
+    __asm__ volatile("msr fpsr, xzr");
+}
 static inline unsigned fpsr_read(void) {
     uint64_t v;
     __asm__ volatile("mrs %0, fpsr" : "=r"(v));
     return (unsigned)v;
 }
-static inline void fpcr_write(uint64_t v) { __asm__ volatile("msr fpcr, %0" ::"r"(v)); }
+static inline void fpcr_write(uint64_t v) {
+    __asm__ volatile("msr fpcr, %0" ::"r"(v));
+}
 static inline uint64_t fpcr_read(void) {
     uint64_t v;
     __asm__ volatile("mrs %0, fpcr" : "=r"(v));
