@@ -323,6 +323,15 @@ const a64_pattern a64_tab_simd[] = {
     SC_HS(SELEM_M, SELEM(0, 0xc), "sqdmulh", simd_s_sqdmulh_e),
     SC_HS(SELEM_M, SELEM(0, 0xd), "sqrdmulh", simd_s_sqrdmulh_e),
 
+    /* ---- FEAT_RDM, FEAT_DotProd ---- */
+    V_HS(0xbf20fc00, 0x2e008400, "sqrdmlah", simd_sqrdmlah), V_HS(0xbf20fc00, 0x2e008c00, "sqrdmlsh", simd_sqrdmlsh),
+    SC_HS(0xff20fc00, 0x7e008400, "sqrdmlah", simd_s_sqrdmlah), SC_HS(0xff20fc00, 0x7e008c00, "sqrdmlsh", simd_s_sqrdmlsh),
+    V_HS(ELEM_M, ELEM(1, 0xd), "sqrdmlah", simd_sqrdmlah_e), V_HS(ELEM_M, ELEM(1, 0xf), "sqrdmlsh", simd_sqrdmlsh_e),
+    SC_HS(SELEM_M, SELEM(1, 0xd), "sqrdmlah", simd_s_sqrdmlah_e),
+    SC_HS(SELEM_M, SELEM(1, 0xf), "sqrdmlsh", simd_s_sqrdmlsh_e),
+    P(0xbfe0fc00, 0x0e809400, "sdot", simd_sdot, 0),       P(0xbfe0fc00, 0x2e809400, "udot", simd_udot, 0),
+    P(0xbfc0f400, 0x0f80e000, "sdot", simd_sdot_e, 0),     P(0xbfc0f400, 0x2f80e000, "udot", simd_udot_e, 0),
+
     {0, 0, NULL, NULL, NULL, 0},
 };
 // clang-format on

@@ -484,4 +484,18 @@ SIMD_DECL_HS(simd_s_sqrdmulh_e);
 SIMD_FN(simd_pmull_b);
 SIMD_FN(simd_pmull_d);
 
+/* ---- simd_ext.c: RDM, DotProd ---- */
+SIMD_DECL_HS(simd_sqrdmlah);
+SIMD_DECL_HS(simd_sqrdmlsh);
+SIMD_DECL_HS(simd_s_sqrdmlah);
+SIMD_DECL_HS(simd_s_sqrdmlsh);
+SIMD_DECL_HS(simd_sqrdmlah_e);
+SIMD_DECL_HS(simd_sqrdmlsh_e);
+SIMD_DECL_HS(simd_s_sqrdmlah_e);
+SIMD_DECL_HS(simd_s_sqrdmlsh_e);
+SIMD_FN(simd_sdot);
+SIMD_FN(simd_udot);
+SIMD_FN(simd_sdot_e);
+SIMD_FN(simd_udot_e);
+
 #endif

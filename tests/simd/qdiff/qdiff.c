@@ -189,6 +189,19 @@ static unsigned gen_space(qd_case *cases, unsigned count) {
     return count;
 }
 
+/* the given instruction words (hex, one a line), N random states each */
+static unsigned gen_words(qd_case *cases, unsigned per, const char *path, unsigned cap) {
+    FILE *f = fopen(path, "r");
+    unsigned n = 0, w;
+    while (f && n + per <= cap && fscanf(f, "%x", &w) == 1) {
+        const a64_pattern *p = a64_decode(w, NULL);
+        for (unsigned i = 0; i < per; i++)
+            make_case(&cases[n++], w, !p || (p->flags & A64_MEM));
+    }
+    if (f) fclose(f);
+    return n;
+}
+
 /* ---- checking ---- */
 
 static sigjmp_buf fault_jb;
@@ -306,6 +319,8 @@ static int check(const char *dir, int max_print) {
         fprintf(stderr, "qdiff: results do not match cases\n");
         return 2;
     }
+    const char *env = getenv("QDIFF_UNIMPL");
+    unsigned max_unimpl = env ? (unsigned)atoi(env) : 40;
     signal(SIGSEGV, on_fault);
     signal(SIGBUS, on_fault);
     unsigned bad = 0, tested = 0, unimpl = 0, foreign = 0, printed_unimpl = 0, faulted = 0;
@@ -322,7 +337,7 @@ static int check(const char *dir, int max_print) {
         if (!p) {
             if (q->sig == 0) {
                 unimpl++;
-                if (printed_unimpl++ < 40) {
+                if (printed_unimpl++ < max_unimpl) {
                     disasm(c->insn, text, sizeof text);
                     printf("unimplemented %08x  %s\n", c->insn, text);
                 }
@@ -350,6 +365,7 @@ int main(int argc, char **argv) {
     if (argc < 3) {
         fprintf(stderr, "usage: qdiff gen DIR PER_PATTERN SEED [NAME]\n"
                         "       qdiff space DIR COUNT SEED\n"
+                        "       qdiff words DIR PER_WORD SEED FILE\n"
                         "       qdiff check DIR [MAX_PRINT]\n");
         return 2;
     }
@@ -367,9 +383,15 @@ int main(int argc, char **argv) {
     unsigned count = (unsigned)atoi(argv[3]);
     rng_state ^= strtoull(argv[4], NULL, 0) * 0x9e3779b97f4a7c15ull;
     unsigned cap = !strcmp(argv[1], "space") ? count : count * (unsigned)pattern_count();
+    if (!strcmp(argv[1], "words")) cap = count * 100000;
     qd_case *cases = calloc(cap ? cap : 1, sizeof *cases);
-    unsigned n = !strcmp(argv[1], "space") ? gen_space(cases, count)
-                                           : gen_patterns(cases, count, argc > 5 ? argv[5] : NULL);
+    unsigned n;
+    if (!strcmp(argv[1], "space"))
+        n = gen_space(cases, count);
+    else if (!strcmp(argv[1], "words"))
+        n = gen_words(cases, count, argc > 5 ? argv[5] : "", cap);
+    else
+        n = gen_patterns(cases, count, argc > 5 ? argv[5] : NULL);
     write_cases(argv[2], cases, n);
     printf("qdiff: %u cases\n", n);
     return 0;
