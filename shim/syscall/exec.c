@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../mm.h"
@@ -102,7 +103,9 @@ static long exec_self(const char *path, const char **argv, long argc, const char
 static long do_exec(const char *path, const char **argv, long argc, const char **envp, int depth) {
     char pbuf[PATH_MAX], line[256];
     const char *hp = fs_guest_path(path, pbuf);
-    if (access(hp, X_OK)) return -errno;
+    struct stat st;
+    if (stat(hp, &st)) return -errno;
+    if (!S_ISREG(st.st_mode) || access(hp, X_OK)) return -EACCES; /* as the kernel answers */
     int kind = probe(hp, line, sizeof line);
     if (kind < 0) return kind;
     if (kind == 1) return exec_self(hp, argv, argc, envp);
