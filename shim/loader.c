@@ -22,8 +22,8 @@ static int bad(const char **why, const char *msg) {
 
 int elf_check_ehdr(const void *p, uint64_t fsize, const char **why) {
     const Elf64_Ehdr *e = p;
+    if (fsize < SELFMAG || memcmp(e->e_ident, ELFMAG, SELFMAG)) return bad(why, "not an ELF file");
     if (fsize < sizeof *e) return bad(why, "file too short for an ELF header");
-    if (memcmp(e->e_ident, ELFMAG, SELFMAG)) return bad(why, "not an ELF file");
     if (e->e_ident[EI_CLASS] != ELFCLASS64) return bad(why, "not a 64-bit ELF file");
     if (e->e_ident[EI_DATA] != ELFDATA2LSB) return bad(why, "not a little-endian ELF file");
     if (e->e_ident[EI_VERSION] != EV_CURRENT || e->e_version != EV_CURRENT)
@@ -186,10 +186,8 @@ static int map_image(int fd, const Elf64_Ehdr *e, const Elf64_Phdr *ph, uint64_t
     return 0;
 }
 
-int elf_load(const char *path, uint64_t base_hint, elf_image *img, const char **why) {
+int elf_load_fd(int fd, uint64_t base_hint, elf_image *img, const char **why) {
     *why = NULL;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return -errno;
     struct stat st;
     Elf64_Ehdr e = {0};
     Elf64_Phdr *ph = NULL;
@@ -212,6 +210,13 @@ int elf_load(const char *path, uint64_t base_hint, elf_image *img, const char **
             r = map_image(fd, &e, ph, base_hint, img, why);
     }
     free(ph);
+    return r;
+}
+
+int elf_load(const char *path, uint64_t base_hint, elf_image *img, const char **why) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -errno;
+    int r = elf_load_fd(fd, base_hint, img, why);
     close(fd);
     return r;
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/random.h>
 #include <unistd.h>
 
@@ -18,7 +19,10 @@
 typedef struct options {
     const char *argv0; /* -0: argv[0] for the guest */
     int prog;          /* index of PROGRAM in argv */
+    int execfd;        /* binfmt_misc 'O': the program, opened by the kernel; -1 if none */
 } options;
+
+#define AT_FLAGS_PRESERVE_ARGV0 1 /* in AT_FLAGS: binfmt_misc's 'P' flag */
 
 static void usage(FILE *f) {
     fprintf(f, "usage: " SHIM_NAME " [options] PROGRAM [ARGS...]\n"
@@ -27,15 +31,32 @@ static void usage(FILE *f) {
                "  --strace      log system calls to stderr (env EMU_STRACE=1)\n"
                "  -0 ARGV0      argv[0] for the program (default: PROGRAM)\n"
                "  --version     print the version and exit\n"
-               "  --help        print this help and exit\n");
+               "  --help        print this help and exit\n\n"
+            "As a binfmt_misc interpreter, register with flags F and P (O and C work too).\n");
+}
+
+/* Started by binfmt_misc? With 'P' the kernel says so in AT_FLAGS and passes
+ * emu-exec PATH ARGV0 ARGS...; with 'O' it hands over the opened program in AT_EXECFD.
+ * Options then come from the environment only. */
+static bool binfmt_invocation(int argc, char **argv, options *o) {
+    errno = 0;
+    unsigned long fd = getauxval(AT_EXECFD);
+    if (!errno) o->execfd = (int)fd;
+    if (!(getauxval(AT_FLAGS) & AT_FLAGS_PRESERVE_ARGV0) || argc < 3) return false;
+    o->prog = 1;
+    o->argv0 = argv[2];
+    memmove(&argv[2], &argv[3], (argc - 2) * sizeof *argv); /* drop it: argv[1] takes its place */
+    return true;
 }
 
 /* Options end at the first non-option, so the guest's own arguments are never eaten. */
-static void parse_options(int argc, char **argv, options *o) {
+static int parse_options(int argc, char **argv, options *o) {
     const char *env = getenv("EMU_LD_PREFIX");
     if (env && *env) shim.ld_prefix = env;
     env = getenv("EMU_STRACE");
     shim.strace = env && *env && strcmp(env, "0");
+    o->execfd = -1;
+    if ((shim.binfmt = binfmt_invocation(argc, argv, o))) return argc - 1;
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
         const char *a = argv[i];
@@ -67,6 +88,7 @@ static void parse_options(int argc, char **argv, options *o) {
         exit(1);
     }
     o->prog = i;
+    return argc;
 }
 
 static _Noreturn void fail_load(const char *path, int err, const char *why) {
@@ -75,10 +97,12 @@ static _Noreturn void fail_load(const char *path, int err, const char *why) {
 }
 
 /* Load the program and, for a dynamic one, its interpreter from the sysroot (or /). */
-static void load_images(const char *path) {
+static void load_images(const char *path, int execfd) {
     const char *why;
-    int r = elf_load(path, PIE_BASE, &shim.prog, &why);
+    int r = execfd >= 0 ? elf_load_fd(execfd, PIE_BASE, &shim.prog, &why)
+                        : elf_load(path, PIE_BASE, &shim.prog, &why);
     if (r) fail_load(path, r, why);
+    if (execfd >= 0) close(execfd); /* the guest did not open it */
     guest_brk_init(shim.prog.hi);
     if (!shim.prog.interp[0]) return;
     char ip[PATH_MAX];
@@ -114,9 +138,12 @@ static uint64_t build_stack(int argc, char **argv, const char *execfn) {
 
 int main(int argc, char **argv) {
     options o = {0};
-    parse_options(argc, argv, &o);
+    argc = parse_options(argc, argv, &o);
     const char *path = argv[o.prog];
-    if (!realpath(path, shim.exe_path)) fail_load(path, -errno, NULL);
+    if (!realpath(path, shim.exe_path)) {
+        if (o.execfd < 0) fail_load(path, -errno, NULL);
+        snprintf(shim.exe_path, sizeof shim.exe_path, "%s", path); /* unreadable path: 'O' */
+    }
     shim.self_fd = open("/proc/self/exe", O_PATH | O_CLOEXEC);
 
     int r = jit_create(&shim.jit, 0);
@@ -126,7 +153,7 @@ int main(int argc, char **argv) {
     }
     /* after jit_create, so the code buffer counts as the emulator's */
     if ((r = mm_init(shim.jit)) || (r = fault_install())) fail_load("startup", r, NULL);
-    load_images(path);
+    load_images(path, o.execfd);
 
     char **gargv = argv + o.prog;
     if (o.argv0) gargv[0] = (char *)o.argv0;

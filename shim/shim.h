@@ -32,6 +32,7 @@ typedef struct shim_proc {
     bool has_interp;
     uint64_t stack_lo, stack_hi; /* the guest stack mapping (without its guard page) */
     int self_fd;                 /* emu-exec itself (O_PATH), to run an exec'd arm64 program */
+    bool binfmt; /* started by binfmt_misc: the kernel runs exec'd arm64 programs too */
 } shim_proc;
 
 extern shim_proc shim;
@@ -39,6 +40,8 @@ extern shim_proc shim;
 /* loader.c: map an AArch64 ELF file. For ET_DYN, base_hint is tried first (0 = any).
  * Errors: negative errno; *why says what is wrong with the file when it is malformed. */
 int elf_load(const char *path, uint64_t base_hint, elf_image *img, const char **why);
+/* The same from an open file (binfmt_misc's AT_EXECFD); fd stays open. */
+int elf_load_fd(int fd, uint64_t base_hint, elf_image *img, const char **why);
 
 /* Strict checks on an ELF header and its program headers (separate for the unit tests):
  * 0, or -ENOEXEC with *why set. */

@@ -108,7 +108,9 @@ static long do_exec(const char *path, const char **argv, long argc, const char *
     if (!S_ISREG(st.st_mode) || access(hp, X_OK)) return -EACCES; /* as the kernel answers */
     int kind = probe(hp, line, sizeof line);
     if (kind < 0) return kind;
-    if (kind == 1) return exec_self(hp, argv, argc, envp);
+    /* under binfmt_misc (or without a handle on ourselves) the kernel runs arm64 programs */
+    if (kind == 1 && !shim.binfmt && shim.self_fd >= 0) return exec_self(hp, argv, argc, envp);
+    if (kind == 1) return hsys3(SYS_execve, hp, argv, envp);
     if (!line[0]) return hsys3(SYS_execve, hp, argv, envp);
     if (depth >= 4) return -ELOOP;
     char *interp, *arg;
