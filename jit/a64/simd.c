@@ -332,6 +332,21 @@ const a64_pattern a64_tab_simd[] = {
     P(0xbfe0fc00, 0x0e809400, "sdot", simd_sdot, 0),       P(0xbfe0fc00, 0x2e809400, "udot", simd_udot, 0),
     P(0xbfc0f400, 0x0f80e000, "sdot", simd_sdot_e, 0),     P(0xbfc0f400, 0x2f80e000, "udot", simd_udot_e, 0),
 
+    /* ---- cryptographic extension ---- */
+    P(0xfffffc00, 0x4e284800, "aese", simd_aese, 0),       P(0xfffffc00, 0x4e285800, "aesd", simd_aesd, 0),
+    P(0xfffffc00, 0x4e286800, "aesmc", simd_aesmc, 0),     P(0xfffffc00, 0x4e287800, "aesimc", simd_aesimc, 0),
+    P(0xffe0fc00, 0x5e000000, "sha1c", simd_sha1c, 0),     P(0xffe0fc00, 0x5e001000, "sha1p", simd_sha1p, 0),
+    P(0xffe0fc00, 0x5e002000, "sha1m", simd_sha1m, 0),     P(0xffe0fc00, 0x5e003000, "sha1su0", simd_sha1su0, 0),
+    P(0xffe0fc00, 0x5e004000, "sha256h", simd_sha256h, 0), P(0xffe0fc00, 0x5e005000, "sha256h2", simd_sha256h2, 0),
+    P(0xffe0fc00, 0x5e006000, "sha256su1", simd_sha256su1, 0),
+    P(0xfffffc00, 0x5e280800, "sha1h", simd_sha1h, 0),     P(0xfffffc00, 0x5e281800, "sha1su1", simd_sha1su1, 0),
+    P(0xfffffc00, 0x5e282800, "sha256su0", simd_sha256su0, 0),
+    P(0xffe0fc00, 0xce608000, "sha512h", simd_sha512h, 0), P(0xffe0fc00, 0xce608400, "sha512h2", simd_sha512h2, 0),
+    P(0xffe0fc00, 0xce608800, "sha512su1", simd_sha512su1, 0),
+    P(0xfffffc00, 0xcec08000, "sha512su0", simd_sha512su0, 0),
+    P(0xffe08000, 0xce000000, "eor3", simd_eor3, 0),       P(0xffe08000, 0xce200000, "bcax", simd_bcax, 0),
+    P(0xffe0fc00, 0xce608c00, "rax1", simd_rax1, 0),       P(0xffe00000, 0xce800000, "xar", simd_xar, 0),
+
     {0, 0, NULL, NULL, NULL, 0},
 };
 // clang-format on

@@ -498,4 +498,30 @@ SIMD_FN(simd_udot);
 SIMD_FN(simd_sdot_e);
 SIMD_FN(simd_udot_e);
 
+/* ---- simd_crypto.c ---- */
+/* Tests set this to run the portable code instead of AES-NI/PCLMULQDQ. */
+extern bool simd_no_host_crypto;
+SIMD_FN(simd_aese);
+SIMD_FN(simd_aesd);
+SIMD_FN(simd_aesmc);
+SIMD_FN(simd_aesimc);
+SIMD_FN(simd_sha1c);
+SIMD_FN(simd_sha1p);
+SIMD_FN(simd_sha1m);
+SIMD_FN(simd_sha1h);
+SIMD_FN(simd_sha1su0);
+SIMD_FN(simd_sha1su1);
+SIMD_FN(simd_sha256h);
+SIMD_FN(simd_sha256h2);
+SIMD_FN(simd_sha256su0);
+SIMD_FN(simd_sha256su1);
+SIMD_FN(simd_sha512h);
+SIMD_FN(simd_sha512h2);
+SIMD_FN(simd_sha512su0);
+SIMD_FN(simd_sha512su1);
+SIMD_FN(simd_eor3);
+SIMD_FN(simd_bcax);
+SIMD_FN(simd_rax1);
+SIMD_FN(simd_xar);
+
 #endif

@@ -210,7 +210,7 @@ SIMD_FN(simd_pmull_d) {
     unsigned q = SIMD_Q(insn);
     uint64_t a = cpu->v[A64_RN(insn)].d[q], b = cpu->v[A64_RM(insn)].d[q];
     emu_vreg r = {{0}};
-    if (__builtin_cpu_supports("pclmul")) {
+    if (!simd_no_host_crypto && __builtin_cpu_supports("pclmul")) {
         _mm_store_si128((__m128i *)&r, long_clmul64_hw(a, b));
     } else {
         for (int i = 0; i < 64; i++)

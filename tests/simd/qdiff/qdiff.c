@@ -1,8 +1,8 @@
 /* qdiff.c — host side of the SIMD differential test: generates random cases for the SIMD
  * table's patterns (or random words of the SIMD encoding space) plus the arm64 code that runs
  * them under qemu-aarch64 (runner.c), then checks the helpers against qemu's results. */
-#include "a64.h"
 #include "qdiff.h"
+#include "simd_impl.h"
 
 #include <setjmp.h>
 #include <signal.h>
@@ -370,6 +370,7 @@ int main(int argc, char **argv) {
         return 2;
     }
     a64_decode_init();
+    simd_no_host_crypto = getenv("QDIFF_SOFT_CRYPTO") != NULL;
     void *mem = mmap((void *)QD_MEM_BASE, QD_MEM_SIZE, PROT_READ | PROT_WRITE,
                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
     if (mem != (void *)QD_MEM_BASE) {
