@@ -32,7 +32,7 @@ static void usage(FILE *f) {
                "  -0 ARGV0      argv[0] for the program (default: PROGRAM)\n"
                "  --version     print the version and exit\n"
                "  --help        print this help and exit\n\n"
-            "As a binfmt_misc interpreter, register with flags F and P (O and C work too).\n");
+               "As a binfmt_misc interpreter, register with flags F and P (O and C work too).\n");
 }
 
 /* Started by binfmt_misc? With 'P' the kernel says so in AT_FLAGS and passes
@@ -133,6 +133,10 @@ static uint64_t build_stack(int argc, char **argv, const char *execfn) {
     };
     uint64_t sp = stack_build(shim.stack_lo, shim.stack_hi, &si);
     if (!sp) fail_load(execfn, -E2BIG, NULL);
+    shim.args_lo = si.args_lo;
+    shim.args_hi = si.args_hi;
+    shim.auxv_at = si.auxv_at;
+    shim.auxv_len = si.auxv_len;
     return sp;
 }
 

@@ -31,6 +31,8 @@ typedef struct shim_proc {
     elf_image prog, interp;
     bool has_interp;
     uint64_t stack_lo, stack_hi; /* the guest stack mapping (without its guard page) */
+    uint64_t args_lo, args_hi;   /* the argument strings on it: /proc/self/cmdline */
+    uint64_t auxv_at, auxv_len;  /* the auxiliary vector on it: /proc/self/auxv */
     int self_fd;                 /* emu-exec itself (O_PATH), to run an exec'd arm64 program */
     bool binfmt; /* started by binfmt_misc: the kernel runs exec'd arm64 programs too */
 } shim_proc;
@@ -58,11 +60,13 @@ typedef struct stack_info {
     uint64_t interp_base; /* AT_BASE: the interpreter's load address or 0 */
     uint64_t hwcap, hwcap2;
     const uint8_t *random; /* 16 bytes for AT_RANDOM */
+    /* out: where the argument strings and the auxv went (for /proc/self/cmdline, auxv) */
+    uint64_t args_lo, args_hi, auxv_at, auxv_len;
 } stack_info;
 
 /* Build the stack in [lo, hi) (guest memory, already mapped) and return the initial SP,
  * or 0 when it does not fit. */
-uint64_t stack_build(uint64_t lo, uint64_t hi, const stack_info *si);
+uint64_t stack_build(uint64_t lo, uint64_t hi, stack_info *si);
 /* Map the guest stack (size bytes plus a guard page below) and record it in shim. */
 int stack_map(uint64_t size, bool exec);
 

@@ -75,7 +75,7 @@ static size_t fill_auxv(uint64_t *a, const stack_info *si, uint64_t execfn, uint
     return n;
 }
 
-uint64_t stack_build(uint64_t lo, uint64_t hi, const stack_info *si) {
+uint64_t stack_build(uint64_t lo, uint64_t hi, stack_info *si) {
     size_t argc = si->argc, envc = count(si->envp);
     uint64_t argv_at[argc + 1], envp_at[envc + 1], execfn, p = hi;
     if (!push_strings(lo, &p, si, argv_at, envp_at, &execfn)) return 0;
@@ -99,6 +99,10 @@ uint64_t stack_build(uint64_t lo, uint64_t hi, const stack_info *si) {
         *w++ = envp_at[i];
     *w++ = 0;
     memcpy(w, aux, naux * 8);
+    si->auxv_at = (uint64_t)(uintptr_t)w;
+    si->auxv_len = naux * 8;
+    si->args_lo = argc ? argv_at[0] : execfn;
+    si->args_hi = envc ? envp_at[0] : execfn;
     return sp;
 }
 

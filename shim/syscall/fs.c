@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <unistd.h>
@@ -14,12 +15,46 @@
 #include "../shim.h"
 #include "syscall.h"
 
-/* /proc/self/exe and /proc/<our pid>/exe name the guest program, not emu-exec. */
+/* The file name in /proc/self/NAME (also /proc/thread-self/NAME, /proc/<our pid>/NAME), or
+ * NULL for any other path. */
+static const char *proc_self_name(const char *p) {
+    if (strncmp(p, "/proc/", 6)) return NULL;
+    p += 6;
+    char own[32];
+    int n = snprintf(own, sizeof own, "%d/", getpid());
+    if (!strncmp(p, "self/", 5)) return p + 5;
+    if (!strncmp(p, "thread-self/", 12)) return p + 12;
+    if (!strncmp(p, own, n)) return p + n;
+    return NULL;
+}
+
+/* /proc/self/exe names the guest program, not emu-exec. */
 static bool is_proc_exe(const char *p) {
-    char own[64];
-    if (!strcmp(p, "/proc/self/exe") || !strcmp(p, "/proc/thread-self/exe")) return true;
-    snprintf(own, sizeof own, "/proc/%d/exe", getpid());
-    return !strcmp(p, own);
+    const char *n = proc_self_name(p);
+    return n && !strcmp(n, "exe");
+}
+
+/* /proc/self/cmdline and /proc/self/auxv describe emu-exec on the host; the guest reads
+ * its own, taken (as Linux takes them) from its stack at the time of the open. Returns an
+ * fd, a negative errno, or 0 when path is not one of these. */
+static long proc_self_open(const char *path, int flags) {
+    const char *n = proc_self_name(path);
+    uint64_t lo, len;
+    if (n && !strcmp(n, "cmdline"))
+        lo = shim.args_lo, len = shim.args_hi - shim.args_lo;
+    else if (n && !strcmp(n, "auxv"))
+        lo = shim.auxv_at, len = shim.auxv_len;
+    else
+        return 0;
+    if ((flags & O_ACCMODE) != O_RDONLY) return -EACCES;
+    long fd = hsys2(SYS_memfd_create, "emu-proc", (flags & O_CLOEXEC) ? MFD_CLOEXEC : 0);
+    if (fd < 0) return fd;
+    long w = hsys3(SYS_write, fd, lo, len);
+    if (w < 0 || hsys3(SYS_lseek, fd, 0, SEEK_SET) < 0) {
+        hsys1(SYS_close, fd);
+        return w < 0 ? w : -EIO;
+    }
+    return fd;
 }
 
 /* With a sysroot (-L), an absolute path that exists under it means the sysroot's file,
@@ -40,7 +75,9 @@ const char *fs_guest_path(const char *p, char *buf) {
 
 SYS(openat) {
     HOST_PATH(p, c->a[1]);
-    return hsys4(SYS_openat, c->a[0], p, abi_oflags_from_arm64(c->a[2]), c->a[3]);
+    int flags = abi_oflags_from_arm64(c->a[2]);
+    long r = proc_self_open(p, flags);
+    return r ? r : hsys4(SYS_openat, c->a[0], p, flags, c->a[3]);
 }
 
 static long put_stat(uint64_t addr, const struct stat *st) {

@@ -6,7 +6,8 @@ void cstart(long *sp)
 {
     long argc = sp[0];
     char **argv = (char **)(sp + 1), **envp = argv + argc + 1;
-    if (argc > 1) {
+    const char *a1 = argc > 1 ? argv[1] : "";
+    if (a1[0] == 'c' && a1[1] == 'h' && a1[2] == 'i' && a1[3] == 'l' && a1[4] == 'd' && !a1[5]) {
         out("child argv0=");
         out(argv[0]);
         out(" arg=");
