@@ -11,10 +11,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#define TRY(expr) do { errno = 0; long r_ = (long)(expr); printf("%-50s = %ld %s\n", #expr, r_, r_ < 0 ? strerror(errno) : ""); } while (0)
+#define TRY(expr)                                                                                  \
+    do {                                                                                           \
+        errno = 0;                                                                                 \
+        long r_ = (long)(expr);                                                                    \
+        printf("%-50s = %ld %s\n", #expr, r_, r_ < 0 ? strerror(errno) : "");                      \
+    } while (0)
 
-int main(void)
-{
+int main(void) {
     void *bad = (void *)0x1000;
     int fd = open("/dev/zero", O_RDONLY);
     TRY(write(1, bad, 10));

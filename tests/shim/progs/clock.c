@@ -7,17 +7,16 @@
 #include <time.h>
 #include <unistd.h>
 
-static double now(clockid_t c)
-{
+static double now(clockid_t c) {
     struct timespec ts;
     clock_gettime(c, &ts);
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-int main(void)
-{
-    static const clockid_t clocks[] = {CLOCK_REALTIME, CLOCK_MONOTONIC, CLOCK_PROCESS_CPUTIME_ID,
-                                       CLOCK_MONOTONIC_RAW, CLOCK_BOOTTIME, CLOCK_REALTIME_COARSE};
+int main(void) {
+    static const clockid_t clocks[] = {CLOCK_REALTIME,           CLOCK_MONOTONIC,
+                                       CLOCK_PROCESS_CPUTIME_ID, CLOCK_MONOTONIC_RAW,
+                                       CLOCK_BOOTTIME,           CLOCK_REALTIME_COARSE};
     for (unsigned i = 0; i < sizeof clocks / sizeof *clocks; i++) {
         struct timespec a, b, res;
         int r1 = clock_gettime(clocks[i], &a), r2 = clock_gettime(clocks[i], &b);
@@ -39,7 +38,8 @@ int main(void)
     clock_gettime(CLOCK_MONOTONIC, &until);
     until.tv_nsec += 10 * 1000 * 1000;
     if (until.tv_nsec >= 1000000000) until.tv_sec++, until.tv_nsec -= 1000000000;
-    printf("clock_nanosleep abs: %d\n", clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, NULL));
+    printf("clock_nanosleep abs: %d\n",
+           clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, NULL));
     printf("reached: %d\n", now(CLOCK_MONOTONIC) >= until.tv_sec + until.tv_nsec / 1e9);
     struct timeval tv;
     time_t t = time(NULL);

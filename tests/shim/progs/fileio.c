@@ -11,12 +11,16 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-#define SHOW(expr) printf("%-44s = %ld%s%s\n", #expr, (long)(expr), errno ? " errno=" : "", errno ? strerror(errno) : ""), errno = 0
+#define SHOW(expr)                                                                                 \
+    printf("%-44s = %ld%s%s\n", #expr, (long)(expr), errno ? " errno=" : "",                       \
+           errno ? strerror(errno) : ""),                                                          \
+        errno = 0
 
-static int cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+static int cmp(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
-static void list_dir(const char *d)
-{
+static void list_dir(const char *d) {
     char buf[4096], *names[64];
     int n = 0, fd = open(d, O_RDONLY | O_DIRECTORY);
     long got;
@@ -29,12 +33,12 @@ static void list_dir(const char *d)
     close(fd);
     qsort(names, n, sizeof *names, cmp);
     printf("dir:");
-    for (int i = 0; i < n; i++) printf(" %s", names[i]);
+    for (int i = 0; i < n; i++)
+        printf(" %s", names[i]);
     printf("\n");
 }
 
-int main(void)
-{
+int main(void) {
     char dir[] = "/tmp/shim-fileio-XXXXXX", p[256], q[256], buf[256];
     if (!mkdtemp(dir)) return 1;
     if (chdir(dir)) return 1;

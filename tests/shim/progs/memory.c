@@ -9,17 +9,21 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#define SHOW(expr) printf("%-60s = %ld%s%s\n", #expr, (long)(expr), errno ? " errno=" : "", errno ? strerror(errno) : ""), errno = 0
+#define SHOW(expr)                                                                                 \
+    printf("%-60s = %ld%s%s\n", #expr, (long)(expr), errno ? " errno=" : "",                       \
+           errno ? strerror(errno) : ""),                                                          \
+        errno = 0
 
-int main(void)
-{
+int main(void) {
     const long pg = 4096;
     char *want = (char *)0x10000000;
     errno = 0;
-    char *p = mmap(want, 4 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+    char *p =
+        mmap(want, 4 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
     SHOW(p == want);
     memset(p, 'x', 4 * pg);
-    SHOW(mmap(want + 2 * pg, pg, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == want + 2 * pg);
+    SHOW(mmap(want + 2 * pg, pg, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) ==
+         want + 2 * pg);
     SHOW(p[2 * pg] == 0 && p[pg] == 'x');
     SHOW(munmap(want + pg, pg));
     SHOW(mprotect(want + pg, pg, PROT_READ));
@@ -34,7 +38,8 @@ int main(void)
     SHOW(q[15 * pg]);
     SHOW(mmap(0, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED);
     SHOW(munmap((void *)0x10000001, pg));
-    SHOW(mmap((void *)0x7ffffffff000, 2 * pg, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED);
+    SHOW(mmap((void *)0x7ffffffff000, 2 * pg, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
+              -1, 0) == MAP_FAILED);
 
     char path[] = "/tmp/shim-mem-XXXXXX";
     int fd = mkstemp(path);

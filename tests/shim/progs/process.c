@@ -7,8 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-int main(void)
-{
+int main(void) {
     int st;
     pid_t c = fork();
     if (c == 0) _exit(42);

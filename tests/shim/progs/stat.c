@@ -9,8 +9,7 @@
 #include <sys/statfs.h>
 #include <unistd.h>
 
-static void show(const char *what, int r, const struct stat *st)
-{
+static void show(const char *what, int r, const struct stat *st) {
     if (r) {
         printf("%s: -1 %s\n", what, strerror(errno));
         return;
@@ -21,8 +20,7 @@ static void show(const char *what, int r, const struct stat *st)
            st->st_blksize > 0, st->st_blocks >= 0, (unsigned long long)st->st_rdev);
 }
 
-int main(void)
-{
+int main(void) {
     struct stat st, st2;
     char path[] = "/tmp/shim-stat-XXXXXX";
     int fd = mkstemp(path);
@@ -46,7 +44,8 @@ int main(void)
     show("stat bad ptr", stat((const char *)16, &st), &st);
     struct statx sx;
     int r = statx(AT_FDCWD, path, 0, STATX_BASIC_STATS, &sx);
-    printf("statx: %d size %llu mode %o\n", r, (unsigned long long)sx.stx_size, sx.stx_mode & 07777);
+    printf("statx: %d size %llu mode %o\n", r, (unsigned long long)sx.stx_size,
+           sx.stx_mode & 07777);
     struct statfs sf;
     printf("statfs /tmp: %d bsize>0 %d\n", statfs("/tmp", &sf), sf.f_bsize > 0);
     printf("fstatfs: %d namelen %ld\n", fstatfs(fd, &sf), (long)sf.f_namelen);

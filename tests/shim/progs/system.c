@@ -15,15 +15,15 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-int main(int argc, char **argv)
-{
+int main(int argc, char **argv) {
     struct utsname u;
     printf("uname: %d %s %s\n", uname(&u), u.sysname, u.machine);
     printf("pid==tid %d ppid>1 %d\n", getpid() == (pid_t)syscall(SYS_gettid), getppid() > 1);
     uid_t r, e, s;
     getresuid(&r, &e, &s);
     printf("uid %d euid %d gid %d egid %d resuid same %d\n", getuid() == geteuid(),
-           geteuid() == getuid(), getgid() == getgid(), getegid() == getgid(), r == getuid() && e == r && s == r);
+           geteuid() == getuid(), getgid() == getgid(), getegid() == getgid(),
+           r == getuid() && e == r && s == r);
     gid_t groups[64];
     printf("getgroups >= 0: %d\n", getgroups(64, groups) >= 0);
     struct rlimit rl;
@@ -47,7 +47,8 @@ int main(int argc, char **argv)
     errno = 0;
     printf("umask: %o %o\n", umask(027), umask(022));
     printf("argc %d args:", argc);
-    for (int i = 1; i < argc; i++) printf(" [%s]", argv[i]);
+    for (int i = 1; i < argc; i++)
+        printf(" [%s]", argv[i]);
     printf("\n");
     return 0;
 }

@@ -2,8 +2,7 @@
  * the given argv[0]), wait4 status, execve of a missing file. Expected: exec.expected. */
 #include "raw.h"
 
-void cstart(long *sp)
-{
+void cstart(long *sp) {
     long argc = sp[0];
     char **argv = (char **)(sp + 1), **envp = argv + argc + 1;
     const char *a1 = argc > 1 ? argv[1] : "";

@@ -12,19 +12,22 @@
 static char maps[65536];
 
 /* Start address of the first mapping of emu-exec itself, from /proc/self/maps. */
-static unsigned long emulator_code(void)
-{
+static unsigned long emulator_code(void) {
     long fd = sc(56, -100, (long)"/proc/self/maps", 0, 0, 0), n = 0, r;
-    while ((r = sc(63, fd, (long)maps + n, sizeof maps - 1 - n, 0, 0)) > 0) n += r;
+    while ((r = sc(63, fd, (long)maps + n, sizeof maps - 1 - n, 0, 0)) > 0)
+        n += r;
     maps[n] = 0;
     sc(57, fd, 0, 0, 0, 0);
     for (char *line = maps; *line;) {
         char *end = line;
-        while (*end && *end != '\n') end++;
+        while (*end && *end != '\n')
+            end++;
         for (char *p = line; p + 8 <= end; p++)
-            if (p[0] == 'e' && p[1] == 'm' && p[2] == 'u' && p[3] == '-' && p[4] == 'e' && p[5] == 'x') {
+            if (p[0] == 'e' && p[1] == 'm' && p[2] == 'u' && p[3] == '-' && p[4] == 'e' &&
+                p[5] == 'x') {
                 unsigned long v = 0;
-                for (char *q = line; *q != '-'; q++) v = v * 16 + (*q <= '9' ? *q - '0' : *q - 'a' + 10);
+                for (char *q = line; *q != '-'; q++)
+                    v = v * 16 + (*q <= '9' ? *q - '0' : *q - 'a' + 10);
                 return v;
             }
         line = *end ? end + 1 : end;
@@ -32,8 +35,7 @@ static unsigned long emulator_code(void)
     return 0;
 }
 
-void cstart(long *sp)
-{
+void cstart(long *sp) {
     (void)sp;
     unsigned long emu = emulator_code();
     say("found emu-exec", emu != 0);
@@ -47,8 +49,10 @@ void cstart(long *sp)
     unsigned long want = 0x10000000;
     say("fixed low", sc(222, want, 3 * 4096, RW, MAP_PRIVATE_ANON | MAP_FIXED, -1) == (long)want);
     *(volatile char *)(want + 8191) = 1;
-    say("noreplace on guest memory", sc(222, want + 4096, 4096, RW, MAP_PRIVATE_ANON | MAP_NOREPLACE, -1));
-    say("noreplace next to it", sc(222, want + 3 * 4096, 4096, RW, MAP_PRIVATE_ANON | MAP_NOREPLACE, -1) == (long)(want + 3 * 4096));
+    say("noreplace on guest memory",
+        sc(222, want + 4096, 4096, RW, MAP_PRIVATE_ANON | MAP_NOREPLACE, -1));
+    say("noreplace next to it", sc(222, want + 3 * 4096, 4096, RW, MAP_PRIVATE_ANON | MAP_NOREPLACE,
+                                   -1) == (long)(want + 3 * 4096));
     say("munmap middle", sc(215, want + 4096, 4096, 0, 0, 0));
     say("write from hole", sc(64, 1, want + 4096, 1, 0, 0));
     say("mprotect hole", sc(226, want + 4096, 4096, 1, 0, 0));

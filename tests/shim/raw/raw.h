@@ -3,8 +3,7 @@
 #ifndef RAW_H
 #define RAW_H
 
-static long sc6(long n, long a, long b, long c, long d, long e, long f)
-{
+static long sc6(long n, long a, long b, long c, long d, long e, long f) {
     register long x0 __asm__("x0") = a;
     register long x1 __asm__("x1") = b;
     register long x2 __asm__("x2") = c;
@@ -19,17 +18,18 @@ static long sc6(long n, long a, long b, long c, long d, long e, long f)
     return x0;
 }
 
-static long sc(long n, long a, long b, long c, long d, long e) { return sc6(n, a, b, c, d, e, 0); }
+static long sc(long n, long a, long b, long c, long d, long e) {
+    return sc6(n, a, b, c, d, e, 0);
+}
 
-static void out(const char *s)
-{
+static void out(const char *s) {
     long n = 0;
-    while (s[n]) n++;
+    while (s[n])
+        n++;
     sc(64, 1, (long)s, n, 0, 0);
 }
 
-static void num(long v)
-{
+static void num(long v) {
     char b[24];
     int i = 23;
     b[i] = 0;
@@ -37,13 +37,13 @@ static void num(long v)
         out("-");
         v = -v;
     }
-    do b[--i] = (char)('0' + v % 10);
+    do
+        b[--i] = (char)('0' + v % 10);
     while ((v /= 10));
     out(b + i);
 }
 
-static void say(const char *what, long v)
-{
+static void say(const char *what, long v) {
     out(what);
     out(" ");
     num(v);
