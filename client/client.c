@@ -1,0 +1,376 @@
+/* client.c — the emuclient handle: open and close, fork, warm sets (checked, handed to the
+ * caller's installer), the non-blocking submit path, statistics, and tool requests. */
+#include "internal.h"
+
+#include "emucache.h"
+
+#include <errno.h>
+#include <nng/protocol/reqrep0/req.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct emuclient_reply {
+    nng_msg *nmsg; /* the bytes m points into */
+    proto_msg m;
+};
+
+static void fill_defaults(emuclient_options *o) {
+#define DEF(f, v)                                                                                  \
+    if (!o->f) o->f = (v)
+    DEF(connect_timeout_ms, 200);
+    DEF(warm_timeout_ms, 2000);
+    DEF(request_timeout_ms, 5000);
+    DEF(submit_timeout_ms, 1000);
+    DEF(close_flush_ms, 200);
+    DEF(batch_delay_ms, 20);
+    DEF(batch_blocks, 64);
+    DEF(queue_blocks, 4096);
+    DEF(queue_bytes, (size_t)4 << 20);
+#undef DEF
+}
+
+static int set_urls(emuclient *c, const char *sock) {
+    if (!sock || !*sock) sock = getenv(EMUCLIENT_SOCKET_ENV);
+    if (sock && *sock) {
+        c->urls[c->nurls++] = strdup(sock);
+    } else {
+        c->urls[c->nurls++] = strdup(EMUCLIENT_SOCKET_PATH);
+        c->urls[c->nurls++] = strdup(EMUCLIENT_SOCKET_ABSTRACT);
+    }
+    for (int i = 0; i < c->nurls; i++)
+        if (!c->urls[i]) return -ENOMEM;
+    return 0;
+}
+
+static void free_client(emuclient *c) {
+    for (int i = 0; i < c->nurls; i++)
+        free(c->urls[i]);
+    free(c->jail);
+    free(c->exe);
+    free(c->scratch);
+    cq_free(&c->q);
+    pthread_cond_destroy(&c->cv);
+    pthread_mutex_destroy(&c->mu);
+    pthread_mutex_destroy(&c->fg_mu);
+    free(c);
+}
+
+static int init_sync(emuclient *c) {
+    pthread_condattr_t a;
+    if (pthread_condattr_init(&a)) return -ENOMEM;
+    pthread_condattr_setclock(&a, CLOCK_MONOTONIC);
+    int r = pthread_cond_init(&c->cv, &a);
+    pthread_condattr_destroy(&a);
+    if (r) return -ENOMEM;
+    pthread_mutex_init(&c->mu, NULL);
+    pthread_mutex_init(&c->fg_mu, NULL);
+    return 0;
+}
+
+/* A guest process needs few of nng's threads; more would cost every short-lived process. */
+static void tune_nng(void) {
+    nng_init_set_parameter(NNG_INIT_NUM_TASK_THREADS, 2);
+    nng_init_set_parameter(NNG_INIT_NUM_EXPIRE_THREADS, 1);
+    nng_init_set_parameter(NNG_INIT_NUM_POLLER_THREADS, 1);
+    nng_init_set_parameter(NNG_INIT_NUM_RESOLVER_THREADS, 1);
+}
+
+/* The req0 socket and its two contexts: the foreground one (warm sets, tool calls) and the
+ * background thread's, so a SUBMIT in flight never delays a WARM_GET. */
+static int open_socket(emuclient *c) {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, tune_nng);
+    int rv = nng_req0_open(&c->sock);
+    if (rv) return ec_nng_err(rv);
+    /* warm replies are big; resends would duplicate SUBMITs to a restarted emud */
+    if ((rv = nng_socket_set_size(c->sock, NNG_OPT_RECVMAXSZ,
+                                  (size_t)PROTO_HEADER_LEN + PROTO_MAX_PAYLOAD)) ||
+        (rv = nng_socket_set_ms(c->sock, NNG_OPT_RECONNMINT, 50)) ||
+        (rv = nng_socket_set_ms(c->sock, NNG_OPT_RECONNMAXT, 1000)) ||
+        (rv = nng_socket_set_ms(c->sock, NNG_OPT_REQ_RESENDTIME, NNG_DURATION_INFINITE)) ||
+        (rv = nng_pipe_notify(c->sock, NNG_PIPE_EV_ADD_POST, ec_pipe_event, c)) ||
+        (rv = nng_pipe_notify(c->sock, NNG_PIPE_EV_REM_POST, ec_pipe_event, c)) ||
+        (rv = nng_ctx_open(&c->fg_ctx, c->sock)) || (rv = nng_ctx_open(&c->bg_ctx, c->sock))) {
+        nng_close(c->sock);
+        return ec_nng_err(rv);
+    }
+    return 0;
+}
+
+int emuclient_open(emuclient **out, const emuclient_options *opt, const emuclient_identity *id) {
+    if (!out) return -EINVAL;
+    *out = NULL;
+    bool tool = opt && (opt->flags & EMUCLIENT_TOOL);
+    if (!tool && (!id || !id->exe)) return -EINVAL;
+    emuclient *c = calloc(1, sizeof *c);
+    if (!c) return -ENOMEM;
+    if (opt) c->opt = *opt;
+    fill_defaults(&c->opt);
+    c->tool = tool;
+    int r = init_sync(c);
+    if (r) {
+        free(c);
+        return r;
+    }
+    if (id) {
+        c->pid = id->pid;
+        c->abi_id = id->abi_id;
+        c->jail = id->jail ? strdup(id->jail) : NULL;
+        c->exe = id->exe ? strdup(id->exe) : NULL;
+        if ((id->jail && !c->jail) || (id->exe && !c->exe)) r = -ENOMEM;
+    }
+    if (!r) r = set_urls(c, c->opt.socket);
+    c->opt.socket = NULL; /* borrowed: never kept */
+    if (!r && !tool) r = cq_init(&c->q, c->opt.queue_blocks, c->opt.queue_bytes);
+    if (!r) r = open_socket(c);
+    if (r) {
+        free_client(c);
+        return r;
+    }
+
+    if (tool) {
+        if ((r = ec_connect(c))) {
+            nng_close(c->sock);
+            free_client(c);
+            return r;
+        }
+        *out = c;
+        return 0;
+    }
+    /* The thread dials and adopts; the guest waits for that at most connect_timeout_ms. */
+    if (pthread_create(&c->thr, NULL, ec_bg_main, c) == 0) {
+        c->thr_started = true;
+        struct timespec deadline = ec_after(ec_now(), c->opt.connect_timeout_ms);
+        pthread_mutex_lock(&c->mu);
+        while (!c->first_round)
+            if (pthread_cond_timedwait(&c->cv, &c->mu, &deadline) == ETIMEDOUT) break;
+        pthread_mutex_unlock(&c->mu);
+    }
+    *out = c;
+    return 0;
+}
+
+bool emuclient_connected(emuclient *c) {
+    return c && !atomic_load(&c->forked) && atomic_load(&c->adopted) && atomic_load(&c->shared);
+}
+
+int emuclient_image_hash(const void *data, size_t len, uint8_t out[EMUCLIENT_HASH_LEN]) {
+    cache_image_id id;
+    int r = cache_image_hash(data, len, &id);
+    if (r == 0) memcpy(out, id.b, EMUCLIENT_HASH_LEN);
+    return r;
+}
+
+void emuclient_after_fork(emuclient *c) {
+    if (c) atomic_store(&c->forked, true);
+}
+
+void emuclient_close(emuclient *c, int exit_status) {
+    if (!c || atomic_load(&c->forked)) return; /* a fork child: the parent's threads are gone */
+    bool sock_closed = false;
+    if (c->thr_started) {
+        pthread_mutex_lock(&c->mu);
+        c->exit_status = exit_status;
+        c->closing = true;
+        c->close_deadline = ec_after(ec_now(), c->opt.close_flush_ms);
+        struct timespec limit = ec_after(c->close_deadline, 50);
+        pthread_cond_broadcast(&c->cv);
+        while (!c->bg_done)
+            if (pthread_cond_timedwait(&c->cv, &c->mu, &limit) == ETIMEDOUT) break;
+        bool done = c->bg_done;
+        pthread_mutex_unlock(&c->mu);
+        if (!done) { /* stuck in a request: closing the socket aborts it */
+            nng_close(c->sock);
+            sock_closed = true;
+        }
+        pthread_join(c->thr, NULL);
+    }
+    if (!sock_closed) nng_close(c->sock);
+    free_client(c);
+}
+
+/* Checks one warm item against what this client runs, and hands it over. */
+static int deliver(emuclient *c, const proto_warm_item *it, uint64_t base, emuclient_block_fn fn,
+                   void *arg) {
+    cache_record rec;
+    uint64_t pc = base + it->offset;
+    if (cache_record_decode(it->record, it->record_len, &rec) || rec.ctx.abi_id != c->abi_id ||
+        rec.ctx.flags || rec.nrelocs || rec.ctx.pc_bits != (pc & 0xfff) || !rec.host_len)
+        return -EBADMSG;
+    if (rec.host_len > c->scratch_cap) { /* blobs are read through aligned views */
+        size_t cap = ((size_t)rec.host_len + 4095) & ~(size_t)4095;
+        uint8_t *p = aligned_alloc(64, cap);
+        if (!p) return -ENOMEM;
+        free(c->scratch);
+        c->scratch = p;
+        c->scratch_cap = cap;
+    }
+    memcpy(c->scratch, rec.host, rec.host_len);
+    emuclient_block b = {.pc = pc,
+                         .offset = it->offset,
+                         .guest = rec.guest,
+                         .guest_len = rec.guest_len,
+                         .blob = c->scratch,
+                         .blob_len = rec.host_len};
+    return fn(arg, &b) == 0 ? 0 : -EEXIST;
+}
+
+static int check_warm_reply(emuclient *c, const proto_msg *rep, const uint8_t *image) {
+    if (rep->type == PROTO_ERROR) return rep->u.error.code < 0 ? rep->u.error.code : -EPROTO;
+    if (rep->type != PROTO_WARM_REPLY ||
+        memcmp(rep->u.warm_reply.image.b, image, EMUCLIENT_HASH_LEN) ||
+        rep->u.warm_reply.abi_id != c->abi_id)
+        return -EPROTO;
+    return 0;
+}
+
+int emuclient_warm_get(emuclient *c, const uint8_t *image, uint64_t base, const char *path,
+                       emuclient_block_fn fn, void *arg, emuclient_warm_result *res) {
+    emuclient_warm_result rr = {0};
+    if (res) *res = rr;
+    if (!c || atomic_load(&c->forked) || c->tool) return -ENOTCONN;
+    if (!image || !fn) return -EINVAL;
+    if (!atomic_load(&c->adopted) || !atomic_load(&c->shared)) return -ENOTCONN;
+
+    proto_warm_get w = {.guest_id = atomic_load(&c->guest_id), .abi_id = c->abi_id, .path = path};
+    memcpy(w.image.b, image, EMUCLIENT_HASH_LEN);
+    if (path && strlen(path) >= PROTO_MAX_STR) w.path = NULL; /* statistics only */
+    proto_buf b;
+    proto_buf_init(&b);
+    uint32_t req = atomic_fetch_add(&c->next_req, 1);
+    int r = proto_encode_warm_get(&b, req, &w);
+    nng_msg *m = NULL;
+    proto_msg rep;
+    pthread_mutex_lock(&c->fg_mu);
+    atomic_fetch_add(&c->n_warm_req, 1);
+    if (r == 0) r = ec_request(c, c->fg_ctx, &b, req, c->opt.warm_timeout_ms, &m, &rep);
+    proto_buf_free(&b);
+    if (r == 0) {
+        r = check_warm_reply(c, &rep, image);
+        if (r == 0) {
+            const proto_warm_reply *wr = &rep.u.warm_reply;
+            rr.received = wr->count;
+            rr.truncated = wr->flags & PROTO_WARM_TRUNCATED;
+            for (uint32_t i = 0; i < wr->count; i++) {
+                if (deliver(c, &wr->items[i], base, fn, arg) == 0)
+                    rr.installed++;
+                else
+                    rr.rejected++;
+            }
+        }
+        proto_msg_release(&rep);
+        nng_msg_free(m);
+    }
+    pthread_mutex_unlock(&c->fg_mu);
+    if (r) atomic_fetch_add(&c->n_warm_fail, 1);
+    atomic_fetch_add(&c->n_warm_recv, rr.received);
+    atomic_fetch_add(&c->n_warm_inst, rr.installed);
+    atomic_fetch_add(&c->n_warm_rej, rr.rejected);
+    if (res) *res = rr;
+    return r;
+}
+
+int emuclient_submit(emuclient *c, const uint8_t *image, uint64_t offset, uint32_t pc_low12,
+                     const void *guest, uint32_t guest_len) {
+    if (!c || atomic_load(&c->forked)) return -ENOTCONN;
+    if (c->tool || !guest || !guest_len || (guest_len & 3) || guest_len > PROTO_MAX_GUEST_BYTES ||
+        pc_low12 > 0xfff)
+        return -EINVAL;
+    atomic_fetch_add(&c->n_cold, 1);
+    if (!image) return 0;
+    if (!atomic_load(&c->adopted) || !atomic_load(&c->shared)) {
+        atomic_fetch_add(&c->n_drop_unconn, 1);
+        return -ENOTCONN;
+    }
+    cq_item it = {.offset = offset, .pc_bits = pc_low12, .guest_len = guest_len};
+    memcpy(it.image, image, sizeof it.image);
+    if (!(it.guest = malloc(guest_len))) return -ENOMEM;
+    memcpy(it.guest, guest, guest_len);
+    pthread_mutex_lock(&c->mu);
+    int r = cq_push(&c->q, &it);
+    if (r == 0 && c->q.count == 1) c->oldest = ec_now();
+    if (r == 0 && (c->q.count == 1 || c->q.count == c->opt.batch_blocks))
+        pthread_cond_broadcast(&c->cv);
+    pthread_mutex_unlock(&c->mu);
+    if (r) free(it.guest);
+    return r;
+}
+
+int emuclient_stats_get(emuclient *c, emuclient_stats *out) {
+    if (!c || !out) return -EINVAL;
+    emuclient_stats s = {0};
+    s.forked = atomic_load(&c->forked);
+    if (!s.forked) { /* the child must not take the parent's lock */
+        pthread_mutex_lock(&c->mu);
+        s.connected = c->pipe_up;
+        s.queued = c->q.accepted;
+        s.dropped_full = c->q.dropped;
+        s.queue_len = c->q.count;
+        pthread_mutex_unlock(&c->mu);
+    }
+    s.adopted = atomic_load(&c->adopted) && !s.forked;
+    s.shared = atomic_load(&c->shared);
+    s.guest_id = atomic_load(&c->guest_id);
+    s.adoptions = atomic_load(&c->n_adoptions);
+    s.connects = atomic_load(&c->n_connects);
+    s.warm_requests = atomic_load(&c->n_warm_req);
+    s.warm_failures = atomic_load(&c->n_warm_fail);
+    s.warm_received = atomic_load(&c->n_warm_recv);
+    s.warm_installed = atomic_load(&c->n_warm_inst);
+    s.warm_rejected = atomic_load(&c->n_warm_rej);
+    s.cold_blocks = atomic_load(&c->n_cold);
+    s.dropped_unconnected = atomic_load(&c->n_drop_unconn);
+    s.dropped_send = atomic_load(&c->n_drop_send);
+    s.sent_blocks = atomic_load(&c->n_sent_blocks);
+    s.sent_batches = atomic_load(&c->n_sent_batches);
+    *out = s;
+    return 0;
+}
+
+int emuclient_call(emuclient *c, const proto_msg *req, emuclient_reply **out) {
+    if (!c || atomic_load(&c->forked)) return -ENOTCONN;
+    if (!req || !out) return -EINVAL;
+    *out = NULL;
+    emuclient_reply *rep = calloc(1, sizeof *rep);
+    if (!rep) return -ENOMEM;
+    proto_msg m = *req;
+    m.request_id = atomic_fetch_add(&c->next_req, 1);
+    proto_buf b;
+    proto_buf_init(&b);
+    int r = proto_encode(&b, &m);
+    if (r == 0) {
+        pthread_mutex_lock(&c->fg_mu);
+        r = ec_request(c, c->fg_ctx, &b, m.request_id, c->opt.request_timeout_ms, &rep->nmsg,
+                       &rep->m);
+        pthread_mutex_unlock(&c->fg_mu);
+    }
+    proto_buf_free(&b);
+    if (r) {
+        free(rep);
+        return r;
+    }
+    *out = rep;
+    return 0;
+}
+
+const proto_msg *emuclient_reply_msg(const emuclient_reply *r) {
+    return r ? &r->m : NULL;
+}
+
+void emuclient_reply_free(emuclient_reply *r) {
+    if (!r) return;
+    proto_msg_release(&r->m);
+    nng_msg_free(r->nmsg);
+    free(r);
+}
+
+const char *emuclient_url(emuclient *c) {
+    return c ? c->urls[atomic_load(&c->url_idx)] : "";
+}
+
+const char *emuclient_strerror(int err) {
+    if (err == 0) return "success";
+    if (err <= -4201 && err >= -4299) return proto_strerror(err);
+    if (err < 0 && err > -4096) return strerror(-err);
+    return "unknown error";
+}
