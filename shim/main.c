@@ -157,6 +157,7 @@ int main(int argc, char **argv) {
     }
     /* after jit_create, so the code buffer counts as the emulator's */
     if ((r = mm_init(shim.jit)) || (r = fault_install())) fail_load("startup", r, NULL);
+    signal_init();
     load_images(path, o.execfd);
 
     char **gargv = argv + o.prog;

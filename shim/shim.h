@@ -74,6 +74,10 @@ int stack_map(uint64_t size, bool exec);
  * core-dumping signals qemu's ending. */
 int fault_install(void);
 bool fault_is_core_signal(int sig);
+/* syscall/signal.c: the guest's signal state from what exec passed on (mask, ignored). */
+void signal_init(void);
+/* The guest's action for sig as it set it (arm64 layout), or NULL for a bad number. */
+const struct arm64_sigaction *signal_guest_action(int sig);
 /* The guest set sig to SIG_DFL: make the host act as the guest's default would. */
 void fault_set_default(int sig);
 /* Take the default action for a guest signal that nobody handles: print what qemu

@@ -33,7 +33,25 @@ static uint64_t host_mask_of(uint64_t m) {
     return m;
 }
 
-const arm64_sigaction *signal_guest_action(int sig) {
+/* A new guest inherits what exec keeps: the blocked mask and the ignored signals. The host
+ * never keeps the emulator's own signals blocked (a blocked fault kills the process). */
+void signal_init(void) {
+    uint64_t m = 0;
+    hsys4(SYS_rt_sigprocmask, SIG_SETMASK, 0, &m, SIGSET_SIZE);
+    guest_mask = m & ~(sig_bit(SIGKILL) | sig_bit(SIGSTOP));
+    uint64_t hm = host_mask_of(guest_mask);
+    hsys4(SYS_rt_sigprocmask, SIG_SETMASK, &hm, 0, SIGSET_SIZE);
+    for (int sig = 1; sig <= NSIG_GUEST; sig++) {
+        struct {
+            uint64_t handler, flags, restorer, mask;
+        } k;
+        if (hsys4(SYS_rt_sigaction, sig, 0, &k, SIGSET_SIZE) == 0 &&
+            k.handler == (uint64_t)(uintptr_t)SIG_IGN)
+            guest_act[sig].handler = k.handler;
+    }
+}
+
+const struct arm64_sigaction *signal_guest_action(int sig) {
     return sig >= 1 && sig <= NSIG_GUEST ? &guest_act[sig] : NULL;
 }
 
