@@ -42,21 +42,32 @@ def parse_blocks(text):
     return blocks, done
 
 
+EXPECTED_FIELDS = {"x%d" % i for i in range(31)} | {"v%d" % i for i in range(32)} | {"nzcv", "fpsr", "fpcr"}
+
+
+def fields(block):
+    """Field name -> value of one sequence's dump; changed memory runs joined under 'mem'."""
+    out = {}
+    for line in block.splitlines():
+        if line.startswith("mem "):
+            out.setdefault("mem", []).append(line[4:])
+            continue
+        toks = line.split()
+        for i in range(0, len(toks) - 1, 2):
+            out[toks[i]] = toks[i + 1]
+    if "mem" in out:
+        out["mem"] = " | ".join(out["mem"])
+    return out
+
+
 def field_diff(want, got):
     """The register fields that differ, side by side."""
-    def fields(block):
-        out = {}
-        for line in block.splitlines():
-            if line.startswith("mem "):
-                out.setdefault("mem", []).append(line[4:])
-                continue
-            toks = line.split()
-            for i in range(0, len(toks) - 1, 2):
-                out[toks[i]] = toks[i + 1]
-        if "mem" in out:
-            out["mem"] = " | ".join(out["mem"])
-        return out
     a, b = fields(want), fields(got)
+    if not EXPECTED_FIELDS <= set(b):
+        # The dump is printed by ordinary compiled C (risu_main.c): when it is garbled, the
+        # emulator ran the harness wrong, which says nothing about the sequence itself.
+        return ("    emu's dump is malformed (the C harness itself ran wrong under emu); first lines:\n" +
+                "\n".join("      " + l[:120] for l in got.splitlines()[:4]))
     rows = []
     for k in list(a) + [k for k in b if k not in a]:
         if a.get(k) != b.get(k):
@@ -124,6 +135,14 @@ def check_batch(batch, stats):
     while first < batch.count:
         emu = batch.run(batch.args.emu, first)
         got, _ = parse_blocks(emu.stdout.decode("utf-8", "replace"))
+        garbled = [i for i in sorted(got) if not EXPECTED_FIELDS <= set(fields(got[i]))]
+        if garbled:
+            # Every later dump would be garbled the same way: one report for the batch.
+            report(batch, garbled[0], stats, field_diff(want[garbled[0]], got[garbled[0]]))
+            stats["run"] += batch.count - first
+            stats["bad"] += batch.count - first - 1
+            print("  (the whole batch counts as failed: emu cannot run the harness)")
+            break
         stop = None
         for i in range(first, batch.count):
             if i not in got:
@@ -142,7 +161,8 @@ def check_batch(batch, stats):
             diffrun.status_text(emu.status),
             ("\n    stderr: " + emu.stderr.decode("utf-8", "replace").strip()[-400:]) if emu.stderr.strip() else ""))
         first = stop + 1
-        restarts += 1
+        # A hang costs a whole timeout; crashes are cheap to step over, hangs are not.
+        restarts += MAX_RESTARTS // 2 if emu.timed_out else 1
         if restarts > MAX_RESTARTS:
             rest = batch.count - first
             print("  ... giving up on batch %s after %d crashes; %d sequences not run" % (batch.asm, restarts, rest))
@@ -176,7 +196,7 @@ def main():
     ap.add_argument("--count", type=int, default=1000, help="sequences in total")
     ap.add_argument("--batch", type=int, default=500, help="sequences per arm64 program")
     ap.add_argument("--length", type=int, default=16, help="maximum instructions per sequence")
-    ap.add_argument("--timeout", type=float, default=300)
+    ap.add_argument("--timeout", type=float, default=120, help="seconds per run of a batch")
     args = ap.parse_args()
     args.seed_value = int(time.time()) % 1000000 if args.seed == "time" else int(args.seed)
     print("risu: category %s seed %d%s, %d sequences in batches of %d" % (
