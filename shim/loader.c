@@ -93,8 +93,9 @@ static int map_segment(int fd, const Elf64_Phdr *ph, uint64_t bias) {
                        GUEST_PAGE_DOWN(ph->p_offset));
         if (r == MAP_FAILED) return -errno;
         if (partial_bss) {
-            uint64_t z = fpages_end < mend ? fpages_end : mend;
-            memset((void *)fend, 0, z - fend);
+            /* to the end of the page, as Linux's padzero(): ld.so's early allocator takes
+             * the rest of that page as zeroed memory */
+            memset((void *)fend, 0, fpages_end - fend);
             if (mprotect((void *)mstart, fpages_end - mstart, host_prot(prot))) return -errno;
         }
     }

@@ -207,14 +207,14 @@ Test(elf, fuzz_headers) {
 
 /* A small ELF file on disk: text at 0x10000000 (file offset 0), data+bss at 0x10012100
  * with bss past the end of the data page and a hole between the two segments. */
-static void write_image(const char *path, uint16_t type, uint64_t base) {
+static void write_image(const char *path, uint16_t type, uint64_t base, uint64_t memsz) {
     image im = valid();
     im.eh.e_type = type;
     im.eh.e_entry = base + 0x100;
     im.ph[0].p_vaddr = base;
     im.ph[1].p_vaddr = base + 0x12100;
     im.ph[1].p_filesz = 0x100;
-    im.ph[1].p_memsz = 0x3000;
+    im.ph[1].p_memsz = memsz;
     im.ph[2] = (Elf64_Phdr){.p_type = PT_GNU_STACK, .p_flags = PF_R | PF_W | PF_X};
     static uint8_t file[FILE_SIZE];
     memset(file, 0xee, sizeof file); /* what must not show through in bss */
@@ -249,7 +249,7 @@ Test(elf, load_exec_image) {
     char path[] = "/tmp/test_shim_elf_XXXXXX";
     close(mkstemp(path));
     uint64_t base = 0x10000000;
-    write_image(path, ET_EXEC, base);
+    write_image(path, ET_EXEC, base, 0x3000);
     cr_assert_eq(mm_init(NULL), 0);
     elf_image img;
     const char *why = NULL;
@@ -265,7 +265,7 @@ Test(elf, load_exec_image) {
 Test(elf, load_dyn_image_at_hint) {
     char path[] = "/tmp/test_shim_elf_XXXXXX";
     close(mkstemp(path));
-    write_image(path, ET_DYN, 0);
+    write_image(path, ET_DYN, 0, 0x3000);
     cr_assert_eq(mm_init(NULL), 0);
     elf_image img;
     const char *why = NULL;
@@ -278,5 +278,24 @@ Test(elf, load_dyn_image_at_hint) {
     cr_expect_neq(img2.bias, img.bias);
     cr_expect_eq(img2.bias % 0x10000, 0);
     check_mapped(&img2, img2.bias);
+    unlink(path);
+}
+
+/* bss that ends inside the last file page: the rest of that page reads zero too (Linux's
+ * padzero; ld.so's early allocator hands it out as zeroed memory). */
+Test(elf, load_zeroes_rest_of_bss_page) {
+    char path[] = "/tmp/test_shim_elf_XXXXXX";
+    close(mkstemp(path));
+    uint64_t base = 0x10000000;
+    write_image(path, ET_EXEC, base, 0x180);
+    cr_assert_eq(mm_init(NULL), 0);
+    elf_image img;
+    const char *why = NULL;
+    cr_assert_eq(elf_load(path, 0, &img, &why), 0);
+    const uint8_t *page = (const uint8_t *)(base + 0x12000);
+    cr_expect_eq(page[0xff], 0xee, "file bytes before the segment");
+    cr_expect_eq(page[0x100], 0x42);
+    for (int i = 0x200; i < 0x1000; i++) cr_assert_eq(page[i], 0, "byte %#x", i);
+    cr_expect_eq(img.hi, base + 0x13000);
     unlink(path);
 }
