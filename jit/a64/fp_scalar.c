@@ -177,27 +177,31 @@ __attribute__((noinline)) static void fp_cmp_slow(emu_cpu *c, uint32_t i, bool z
 void hlp_fcmp_s(emu_cpu *c, uint32_t i) {
     bool zero = a64_bit(i, 3);
     float a = RN(i).f[0], b = zero ? 0.0f : RM(i).f[0];
-    if (fp_unlikely(f32_fz(c) || a != a || b != b)) return fp_cmp_slow(c, i, zero);
+    if (fp_unlikely(a != a || b != b || (f32_fz(c) && (f32_denorm(a) || f32_denorm(b)))))
+        return fp_cmp_slow(c, i, zero);
     jit_nzcv_set(c, FP_NZCV(a, b));
 }
 void hlp_fcmp_d(emu_cpu *c, uint32_t i) {
     bool zero = a64_bit(i, 3);
     double a = RN(i).df[0], b = zero ? 0.0 : RM(i).df[0];
-    if (fp_unlikely(f64_fz(c) || a != a || b != b)) return fp_cmp_slow(c, i, zero);
+    if (fp_unlikely(a != a || b != b || (f64_fz(c) && (f64_denorm(a) || f64_denorm(b)))))
+        return fp_cmp_slow(c, i, zero);
     jit_nzcv_set(c, FP_NZCV(a, b));
 }
 void hlp_fccmp_s(emu_cpu *c, uint32_t i) {
     if (!fp_cond_holds(jit_nzcv_get(c), (int)a64_bits(i, 15, 12)))
         return jit_nzcv_set(c, a64_bits(i, 3, 0) << 28);
     float a = RN(i).f[0], b = RM(i).f[0];
-    if (fp_unlikely(f32_fz(c) || a != a || b != b)) return fp_cmp_slow(c, i, false);
+    if (fp_unlikely(a != a || b != b || (f32_fz(c) && (f32_denorm(a) || f32_denorm(b)))))
+        return fp_cmp_slow(c, i, false);
     jit_nzcv_set(c, FP_NZCV(a, b));
 }
 void hlp_fccmp_d(emu_cpu *c, uint32_t i) {
     if (!fp_cond_holds(jit_nzcv_get(c), (int)a64_bits(i, 15, 12)))
         return jit_nzcv_set(c, a64_bits(i, 3, 0) << 28);
     double a = RN(i).df[0], b = RM(i).df[0];
-    if (fp_unlikely(f64_fz(c) || a != a || b != b)) return fp_cmp_slow(c, i, false);
+    if (fp_unlikely(a != a || b != b || (f64_fz(c) && (f64_denorm(a) || f64_denorm(b)))))
+        return fp_cmp_slow(c, i, false);
     jit_nzcv_set(c, FP_NZCV(a, b));
 }
 #undef FP_NZCV

@@ -101,18 +101,16 @@ float fp_f64_to_f32(emu_cpu *c, double x) {
     if (fz) x = f64_flush_in(c, x);
     uint64_t u = f64_bits(x);
     if (f64_is_nan_bits(u)) return fp_nan_to_f32(c, u);
-    uint32_t before = fz ? fp_mxcsr_get() : 0; /* see f32_op2_slow */
-    float r = (float)x;
     if (!fz) {
+        float r = (float)x;
         f32_ufc_before_rounding(c, r, fp_recompute_f32, &x);
         return r;
     }
-    uint32_t m = f32_bits(r) & 0x7fffffffu;
-    if (m > 0x00800000u || (m == 0 && (u << 1) == 0)) return r; /* cannot flush */
-    fp_mxcsr_set(before);
+    /* From 2^-125 up, or zero, the single result cannot flush (see f32_fz_may_flush2). */
+    if ((u << 1) == 0 || (int)(u >> 52 & 0x7ff) >= 1023 - 125) return (float)x;
     fp_watch w;
     fp_watch_begin(&w);
-    r = (float)x;
+    float r = (float)x;
     return f32_flush_out(c, &w, r, fp_recompute_f32, &x);
 }
 

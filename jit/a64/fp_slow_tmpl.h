@@ -128,27 +128,19 @@ static FT FN(recompute3)(const void *p) {
     return FN(fma_host)(x->b, x->m, x->a);
 }
 
-/* FZ, after the host computed r from flushed operands: true when r (possibly flushed here)
- * and the host's flags are already ARM's, so the MXCSR watch is not needed. Results above the
- * smallest normal never flush. A tiny sum or difference of normal numbers is exact (no host
- * flags): it flushes with UFC. A zero is exact when a product or quotient has a zero operand
- * (or a quotient an infinite divisor), and always for sums. */
-static bool FN(fz_result_ok)(emu_cpu *c, int op, FT a, FT b, FT *r) {
-    UT u = FN(bits)(*r), m = u & ~F_SIGN, ma = FN(bits)(a) & ~F_SIGN, mb = FN(bits)(b) & ~F_SIGN;
-    if (m > F_MINNORM) return true;
-    bool sum = op == FOP_ADD || op == FOP_SUB || op == FOP_ABD || op == FOP_MAX || op == FOP_MIN ||
-               op == FOP_MAXNM || op == FOP_MINNM;
-    if (sum) {
-        if (m != 0 && m < F_MINNORM) {
-            fp_raise(c, FPSR_UFC);
-            *r = FN(val)(u & F_SIGN);
-        }
-        return true;
+/* FZ: whether a result from these flushed, non-NaN operands can be tiny, so that it must be
+ * computed under the MXCSR watch (see flush_out). Exponent fields bound it: a product of
+ * normals is at least 2^(ea+eb), a quotient more than 2^(ea-eb-1); a zero operand makes an exact
+ * zero. A sum or difference of normals that comes out tiny is exact (no host flags), so it is
+ * flushed after the fact (fz_sum). FRECPS/FRSQRTS only cancel against a product near 2 or 3,
+ * whose granularity keeps any nonzero result far above the denormals. */
+static FT FN(fz_sum)(emu_cpu *c, int op, FT r) {
+    UT u = FN(bits)(r), m = u & ~F_SIGN;
+    if ((op == FOP_ADD || op == FOP_SUB || op == FOP_ABD) && m != 0 && m < F_MINNORM) {
+        fp_raise(c, FPSR_UFC);
+        return FN(val)(u & F_SIGN);
     }
-    if (m != 0) return false;
-    if (op == FOP_MUL || op == FOP_MULX) return ma == 0 || mb == 0;
-    if (op == FOP_DIV) return ma == 0 || mb == F_EXPM;
-    return false;
+    return r;
 }
 
 FT FN(op2_slow)(emu_cpu *c, int op, FT a, FT b) {
@@ -170,15 +162,14 @@ FT FN(op2_slow)(emu_cpu *c, int op, FT a, FT b) {
         FT r = FN(pick_nan2)(c, a, b);
         return op == FOP_ABD ? FN(val)(FN(bits)(r) & ~F_SIGN) : r;
     }
-    /* Under FZ the host flags from before are kept, so that a result that must be redone
-     * under the watch can take back what its first computation raised (UE, PE). */
-    uint32_t before = fz ? fp_mxcsr_get() : 0;
-    FT r = FN(compute2)(op, a, b);
+    FT r;
     FN(args) x = {op, a, b, 0};
     if (!fz) {
+        r = FN(compute2)(op, a, b);
         FN(ufc_before_rounding)(c, r, FN(recompute2), &x);
-    } else if (!FN(fz_result_ok)(c, op, a, b, &r)) {
-        fp_mxcsr_set(before);
+    } else if (!FN(fz_may_flush2)(op, a, b)) {
+        r = FN(fz_sum)(c, op, FN(compute2)(op, a, b));
+    } else {
         fp_watch w;
         fp_watch_begin(&w);
         r = FN(compute2)(op, a, b);
@@ -204,13 +195,14 @@ FT FN(muladd_slow)(emu_cpu *c, FT addend, FT n, FT m) {
         }
         return r;
     }
-    uint32_t before = fz ? fp_mxcsr_get() : 0; /* see op2_slow */
-    FT r = FN(fma_host)(n, m, addend);
+    FT r;
     FN(args) x = {0, addend, n, m};
     if (!fz) {
+        r = FN(fma_host)(n, m, addend);
         FN(ufc_before_rounding)(c, r, FN(recompute3), &x);
-    } else if ((FN(bits)(r) & ~F_SIGN) <= F_MINNORM) { /* may flush: redo with the watch */
-        fp_mxcsr_set(before);
+    } else if (!FN(fz_may_flush3)(addend, n, m)) {
+        r = FN(fma_host)(n, m, addend);
+    } else {
         fp_watch w;
         fp_watch_begin(&w);
         r = FN(fma_host)(n, m, addend);

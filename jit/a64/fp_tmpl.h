@@ -69,29 +69,57 @@ static inline bool FN(plain)(FT r) {
 static inline bool FN(fz)(const emu_cpu *c) {
     return fp_unlikely(c->fpcr & FPCR_FZ);
 }
-#define FP_TRY(name, expr, check)                                                                  \
+/* Under FZ a fast path still applies when no operand is denormal and the result cannot be
+ * flushed; both are checked before computing, so that no host flag comes from an unflushed
+ * operand or a result that ARM flushes. A tiny sum of normals is exact (raises nothing), so
+ * sums are checked after. */
+static inline bool FN(denorm)(FT x) {
+    UT u = FN(bits)(x);
+    return (u & F_EXPM) == 0 && (UT)(u << 1) != 0;
+}
+static inline int FN(expo)(FT x) {
+    return (int)((FN(bits)(x) >> F_FRAC) & ((1u << F_EXPB) - 1));
+}
+static inline bool FN(fz_may_flush2)(int op, FT a, FT b) {
+    int ea = FN(expo)(a), eb = FN(expo)(b), inf = (1 << F_EXPB) - 1;
+    if (ea == 0 || eb == 0) return false;
+    if (op == FOP_MUL || op == FOP_MULX) return ea + eb < F_BIAS + 2;
+    if (op == FOP_DIV) return eb != inf && ea - eb < 3 - F_BIAS;
+    return false;
+}
+/* For a + n*m: exact when n*m is zero; else safe when every nonzero result is a multiple of
+ * the smallest normal (both terms' granularity above it). */
+static inline bool FN(fz_may_flush3)(FT a, FT n, FT m) {
+    int ea = FN(expo)(a), en = FN(expo)(n), em = FN(expo)(m);
+    if (en == 0 || em == 0) return false;
+    if (ea == 0) return en + em < F_BIAS + 2;
+    return ea < 1 + F_FRAC || en + em < F_BIAS + 1 + 2 * F_FRAC;
+}
+#define FP_TRY(name, op, expr, check, fzpost)                                                      \
     static inline bool FN(try_##name)(const emu_cpu *c, FT a, FT b, FT *out) {                     \
-        if (FN(fz)(c)) return false;                                                               \
+        bool fz = FN(fz)(c);                                                                       \
+        if (fz && (FN(denorm)(a) || FN(denorm)(b) || FN(fz_may_flush2)(op, a, b))) return false;   \
         FT r = expr;                                                                               \
         *out = r;                                                                                  \
-        return fp_likely(r == r && check);                                                         \
+        if (fp_likely(!fz)) return fp_likely(r == r && check);                                     \
+        return r == r && fzpost;                                                                   \
     }
-FP_TRY(add, a + b, true)
-FP_TRY(sub, a - b, true)
-FP_TRY(mul, a *b, FN(plain)(r))
-FP_TRY(div, a / b, FN(plain)(r))
-FP_TRY(abd, FN(val)(FN(bits)(a - b) & ~F_SIGN), true)
+FP_TRY(add, FOP_ADD, a + b, true, !FN(denorm)(r))
+FP_TRY(sub, FOP_SUB, a - b, true, !FN(denorm)(r))
+FP_TRY(mul, FOP_MUL, a *b, FN(plain)(r), true)
+FP_TRY(div, FOP_DIV, a / b, FN(plain)(r), true)
+FP_TRY(abd, FOP_ABD, FN(val)(FN(bits)(a - b) & ~F_SIGN), true, !FN(denorm)(r))
 #undef FP_TRY
 
 /* FMAX/FMIN: +0 beats -0 for max (sign AND), -0 beats +0 for min (sign OR). Without NaNs,
  * FMAXNM/FMINNM are the same. */
 static inline bool FN(try_max)(const emu_cpu *c, FT a, FT b, FT *out) {
-    if (FN(fz)(c) || a != a || b != b) return false;
+    if (a != a || b != b || (FN(fz)(c) && (FN(denorm)(a) || FN(denorm)(b)))) return false;
     *out = a > b ? a : b > a ? b : FN(val)(FN(bits)(a) & FN(bits)(b));
     return true;
 }
 static inline bool FN(try_min)(const emu_cpu *c, FT a, FT b, FT *out) {
-    if (FN(fz)(c) || a != a || b != b) return false;
+    if (a != a || b != b || (FN(fz)(c) && (FN(denorm)(a) || FN(denorm)(b)))) return false;
     *out = a < b ? a : b < a ? b : FN(val)(FN(bits)(a) | FN(bits)(b));
     return true;
 }
@@ -111,15 +139,19 @@ static inline FT FN(fma_host)(FT n, FT m, FT a) {
     return fp_likely(fp_host_fma) ? FN(fma_asm)(n, m, a) : F_FMA(n, m, a);
 }
 static inline bool FN(try_muladd)(const emu_cpu *c, FT addend, FT n, FT m, FT *out) {
-    if (FN(fz)(c) || !fp_likely(fp_host_fma)) return false;
+    bool fz = FN(fz)(c);
+    if (!fp_likely(fp_host_fma) || (fz && (FN(denorm)(addend) || FN(denorm)(n) || FN(denorm)(m) ||
+                                           FN(fz_may_flush3)(addend, n, m))))
+        return false;
     FT r = FN(fma_asm)(n, m, addend);
     *out = r;
-    return fp_likely(r == r && FN(plain)(r));
+    return fp_likely(r == r && (fz || FN(plain)(r)));
 }
 
-/* A non-negative (or +NaN) operand: the host square root is exact ARM unless NaN came out. */
+/* A non-negative (or +NaN) operand: the host square root is exact ARM unless NaN came out.
+ * A square root is never tiny. */
 static inline bool FN(try_sqrt)(const emu_cpu *c, FT a, FT *out) {
-    if (FN(fz)(c) || (FN(bits)(a) & F_SIGN)) return false;
+    if ((FN(bits)(a) & F_SIGN) || (FN(fz)(c) && FN(denorm)(a))) return false;
 #if FP_W == 32
     FT r = _mm_cvtss_f32(_mm_sqrt_ss(_mm_set_ss(a)));
 #else
@@ -177,7 +209,7 @@ static inline FT FN(sqrt)(emu_cpu *c, FT a) {
 
 /* FCMP/FCMPE: NZCV in bits 31:28. */
 static inline uint32_t FN(compare)(emu_cpu *c, FT a, FT b, bool signal) {
-    if (fp_unlikely((c->fpcr & FPCR_FZ) || a != a || b != b))
+    if (fp_unlikely(a != a || b != b || (FN(fz)(c) && (FN(denorm)(a) || FN(denorm)(b)))))
         return FN(compare_slow)(c, a, b, signal);
     if (a == b) return 0x6u << 28;
     return a < b ? 0x8u << 28 : 0x2u << 28;
@@ -185,7 +217,8 @@ static inline uint32_t FN(compare)(emu_cpu *c, FT a, FT b, bool signal) {
 
 /* Vector compares (FCMP_*): FCMEQ is quiet, FCMGE/FCMGT signal on any NaN. */
 static inline bool FN(cmp)(emu_cpu *c, FT a, FT b, int kind) {
-    if (fp_unlikely((c->fpcr & FPCR_FZ) || a != a || b != b)) return FN(cmp_slow)(c, a, b, kind);
+    if (fp_unlikely(a != a || b != b || (FN(fz)(c) && (FN(denorm)(a) || FN(denorm)(b)))))
+        return FN(cmp_slow)(c, a, b, kind);
     switch (kind) {
     case FCMP_EQ: return a == b;
     case FCMP_GE: return a >= b;
@@ -201,7 +234,7 @@ static inline bool FN(cmp)(emu_cpu *c, FT a, FT b, int kind) {
  * still counts. */
 #define fp_keep(v) __asm__ volatile("" : "+r"(v))
 static inline bool FN(try_cvtz_s64)(const emu_cpu *c, FT a, uint64_t *out) {
-    if (FN(fz)(c) || !(a >= F_C(-0x1p63) && a < F_C(0x1p63))) return false;
+    if ((FN(fz)(c) && FN(denorm)(a)) || !(a >= F_C(-0x1p63) && a < F_C(0x1p63))) return false;
     uint64_t r = (uint64_t)(int64_t)a;
     fp_keep(r);
     *out = r;
@@ -213,21 +246,21 @@ static inline bool FN(try_cvtz_s32)(const emu_cpu *c, FT a, uint64_t *out) {
 #else
     bool lo_ok = a > -0x1.00000002p31;
 #endif
-    if (FN(fz)(c) || !(lo_ok && a < F_C(0x1p31))) return false;
+    if ((FN(fz)(c) && FN(denorm)(a)) || !(lo_ok && a < F_C(0x1p31))) return false;
     uint64_t r = (uint32_t)(int32_t)a;
     fp_keep(r);
     *out = r;
     return true;
 }
 static inline bool FN(try_cvtz_u64)(const emu_cpu *c, FT a, uint64_t *out) {
-    if (FN(fz)(c) || !(a > F_C(-1.0) && a < F_C(0x1p64))) return false;
+    if ((FN(fz)(c) && FN(denorm)(a)) || !(a > F_C(-1.0) && a < F_C(0x1p64))) return false;
     uint64_t r = (uint64_t)a;
     fp_keep(r);
     *out = r;
     return true;
 }
 static inline bool FN(try_cvtz_u32)(const emu_cpu *c, FT a, uint64_t *out) {
-    if (FN(fz)(c) || !(a > F_C(-1.0) && a < F_C(0x1p32))) return false;
+    if ((FN(fz)(c) && FN(denorm)(a)) || !(a > F_C(-1.0) && a < F_C(0x1p32))) return false;
     uint64_t r = (uint32_t)(int64_t)a;
     fp_keep(r);
     *out = r;
