@@ -86,10 +86,12 @@ static bool in_admin_group(void) {
     return false;
 }
 
-static int open_store(const char *dir, bool rdonly, cache_t **out) {
+/* create: an import may start a new store; the other commands need an existing one. */
+static int open_store(const char *dir, bool rdonly, bool create, cache_t **out) {
     char data[PATH_MAX];
     struct stat st;
-    if (snprintf(data, sizeof data, "%s/data.mdb", dir) >= (int)sizeof data || stat(data, &st)) {
+    if (snprintf(data, sizeof data, "%s/data.mdb", dir) >= (int)sizeof data ||
+        (!create && stat(data, &st))) {
         fprintf(stderr, "emuctl cache: no cache in %s\n", dir);
         return EXIT_FAIL;
     }
@@ -108,7 +110,7 @@ static int cache_verify_cmd(const char *dir, bool running, bool repair) {
         return EXIT_FAIL;
     }
     cache_t *c;
-    int rc = open_store(dir, !repair, &c);
+    int rc = open_store(dir, !repair, false, &c);
     if (rc) return rc;
     cache_verify_result v;
     int r = cache_verify(c, repair ? CACHE_VERIFY_REPAIR : 0, &v);
@@ -131,7 +133,7 @@ static int cache_verify_cmd(const char *dir, bool running, bool repair) {
 
 static int cache_export_cmd(const char *dir, const char *dest) {
     cache_t *c;
-    int rc = open_store(dir, true, &c);
+    int rc = open_store(dir, true, false, &c);
     if (rc) return rc;
     int r = cache_export(c, dest);
     cache_close(c);
@@ -155,7 +157,7 @@ static int cache_import_cmd(const char *dir, bool running, const char *src) {
         return EXIT_FAIL;
     }
     cache_t *c;
-    int rc = open_store(dir, false, &c);
+    int rc = open_store(dir, false, true, &c);
     if (rc) return rc;
     cache_import_result res;
     int r = cache_import(c, src, &res);
