@@ -1,6 +1,7 @@
 /* fp_env.c — FPCR/FPSR on the host: the guest rounding mode lives in this thread's MXCSR so that
  * host arithmetic rounds as the guest asked, and the host's sticky flags are part of the FPSR. */
 #include "fp_core.h"
+#include "fp_env.h"
 
 #include <cpuid.h>
 #include <xmmintrin.h>
@@ -58,4 +59,9 @@ uint32_t jit_fpsr_get(emu_cpu *cpu) {
 void jit_fpsr_set(emu_cpu *cpu, uint32_t v) {
     cpu->fpsr = v & FPSR_WRITABLE;
     fp_mxcsr_set(fp_mxcsr_get() & ~MXCSR_FLAGS);
+}
+
+void fp_env_host_signal(emu_cpu *cpu, uint32_t interrupted_mxcsr) {
+    cpu->fpsr |= fp_flags_from_mxcsr(interrupted_mxcsr);
+    fp_mxcsr_set(MXCSR_MASKS | fp_mxcsr_rc(fp_rmode(cpu)));
 }

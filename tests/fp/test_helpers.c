@@ -2,9 +2,11 @@
  * default NaN, FMAX/FMIN zeros, rounding modes, saturating conversions, ties, flush-to-zero,
  * compares, half precision, estimates, FPCR/FPSR. Encodings are built from the ARM fields. */
 #include "a64.h"
+#include "fp_env.h"
 
 #include <criterion/criterion.h>
 #include <string.h>
+#include <xmmintrin.h>
 
 static emu_cpu cpu __attribute__((aligned(16)));
 
@@ -443,4 +445,18 @@ Test(fp_helpers, fpcr_fpsr_registers) {
     cr_expect_eq(fpsr(), 0);
     fini();
     (void)fval;
+}
+
+Test(fp_helpers, host_signal_keeps_environment) {
+    reset(FPCR_RZ);
+    /* as in a host signal handler: Linux's fresh MXCSR; the interrupted one had PE and RZ */
+    _mm_setcsr(0x1f80);
+    fp_env_host_signal(&cpu, 0x1f80 | 0x6000 | 0x20);
+    cr_expect_eq(fpsr(), IXC);
+    cr_expect_eq(_mm_getcsr() & 0x6000u, 0x6000u); /* round toward zero again */
+    set_s(RN, fbits(1.0f));
+    set_s(RM, fbits(3.0f));
+    run(dp2(DIV, 0));
+    cr_expect_eq(cpu.v[RD].s[0], 0x3eaaaaaa);
+    fini();
 }

@@ -172,7 +172,13 @@ static int cmd_gen(const char *dir, int per, const char *only) {
         if (only && strcmp(only, p->name)) continue;
         for (int k = 0, tries = 0; k < per && tries < per * 20; tries++) {
             uint32_t insn = gen_insn(p);
-            if (a64_decode(insn, NULL) != p) continue; /* an earlier pattern owns it */
+            const a64_pattern *owner = a64_decode(insn, NULL);
+            if (owner != p) { /* an earlier FP pattern may own it; another table must not */
+                if (!in_fp_table(owner))
+                    fprintf(stderr, "fq: %08x (%s) is decoded by another table as %s\n", insn,
+                            p->name, owner ? owner->name : "nothing");
+                continue;
+            }
             fq_case c;
             gen_case(&c, insn);
             fwrite(&c, sizeof c, 1, f);
