@@ -15,8 +15,8 @@
 /* 3 source: o1 (21), o0 (15). */
 #define DP3(o1, o0, name, h) PSD(0xffe08000u, 0x1f000000u | (o1) << 21 | (o0) << 15, name, h, 0)
 /* FCVT: source type, destination opc. */
-#define FCVT(type, opc)                                                                            \
-    P(0xfffffc00u, 0x1e224000u | (type) << 22 | (opc) << 15, "fcvt", fcvt, A64_PC)
+#define FCVT(type, opc, h)                                                                         \
+    P(0xfffffc00u, 0x1e224000u | (type) << 22 | (opc) << 15, "fcvt", h, A64_PC)
 /* Integer <-> FP: sf (31), type (22), rmode (20:19), opcode (18:16). */
 #define CVI(sf, type, rmode, opc, name, h)                                                         \
     P(0xfffffc00u, 0x1e200000u | (sf) << 31 | (type) << 22 | (rmode) << 19 | (opc) << 16, name, h, \
@@ -73,12 +73,12 @@ const a64_pattern a64_tab_fp[] = {
     PSD(0xfffe7c00u, 0x1e244000u, "frint[npmz]", frint, 0),
     PSD(0xfffffc00u, 0x1e264000u, "frinta", frint, 0),
     PSD(0xffff7c00u, 0x1e274000u, "frint[xi]", frint, 0),
-    FCVT(0, 1),
-    FCVT(0, 3),
-    FCVT(1, 0),
-    FCVT(1, 3),
-    FCVT(3, 0),
-    FCVT(3, 1),
+    FCVT(0, 1, fcvt_ds),
+    FCVT(0, 3, fcvt),
+    FCVT(1, 0, fcvt_sd),
+    FCVT(1, 3, fcvt),
+    FCVT(3, 0, fcvt),
+    FCVT(3, 1, fcvt),
     PSD(0xffe0fc07u, 0x1e202000u, "fcmp*", fcmp, A64_WFLAGS),
     PSD(0xffe00c00u, 0x1e200400u, "fccmp*", fccmp, A64_RFLAGS | A64_WFLAGS),
     PSD(0xffe00c00u, 0x1e200c00u, "fcsel", fcsel, A64_RFLAGS),

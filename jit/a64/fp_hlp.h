@@ -16,7 +16,7 @@ FP_HLP_SD(fmax) FP_HLP_SD(fmin) FP_HLP_SD(fmaxnm) FP_HLP_SD(fminnm)
 FP_HLP_SD(fmadd) FP_HLP_SD(fmsub) FP_HLP_SD(fnmadd) FP_HLP_SD(fnmsub)
 FP_HLP_SD(fmov) FP_HLP_SD(fabs) FP_HLP_SD(fneg) FP_HLP_SD(fsqrt) FP_HLP_SD(frint)
 FP_HLP_SD(fcmp) FP_HLP_SD(fccmp) FP_HLP_SD(fcsel) FP_HLP_SD(fmov_imm)
-FP_HLP(fcvt)
+FP_HLP(fcvt) FP_HLP(fcvt_ds) FP_HLP(fcvt_sd)
 
 /* fp_cvt.c */
 FP_HLP(fcvtzs_ws) FP_HLP(fcvtzs_wd) FP_HLP(fcvtzs_xs) FP_HLP(fcvtzs_xd)

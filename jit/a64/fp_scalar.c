@@ -164,6 +164,27 @@ void hlp_fcvt(emu_cpu *c, uint32_t i) {
     }
 }
 
+/* The two conversions compilers emit for (float)d and (double)f, with the general helper above
+ * as the slow path. A single is exact as a double; a double becomes a single that may be tiny
+ * (see fp_tmpl.h), which the exponent check below leaves to the slow path. */
+void hlp_fcvt_ds(emu_cpu *c, uint32_t i) {
+    float x = RN(i).f[0];
+    if (fp_likely(x == x && !(f32_fz(c) && f32_denorm(x)))) {
+        fp_set_d(c, A64_RD(i), f64_bits((double)x));
+        return;
+    }
+    hlp_fcvt(c, i);
+}
+void hlp_fcvt_sd(emu_cpu *c, uint32_t i) {
+    double x = RN(i).df[0];
+    int e = (int)(f64_bits(x) >> 52 & 0x7ff);
+    if (fp_likely(x == x && e > 1023 - 126)) { /* at least 2^-125: never tiny as a single */
+        fp_set_s(c, A64_RD(i), f32_bits((float)x));
+        return;
+    }
+    hlp_fcvt(c, i);
+}
+
 /* ---- compares and selects ---- */
 /* FCMP/FCMPE (#0.0 when bit 3), and FCCMP/FCCMPE when the condition holds; bit 4 signals. */
 __attribute__((noinline)) static void fp_cmp_slow(emu_cpu *c, uint32_t i, bool zero) {

@@ -3,6 +3,7 @@
 #include "emujit.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 
 /* Bumped whenever generated code or the emu_cpu layout changes meaning. */
 #define JIT_TRANSLATOR_VERSION 1u
@@ -15,7 +16,13 @@ enum {
     HWCAP_CPUID = 1u << 11,
 };
 
-uint64_t jit_hwcap(void) { return HWCAP_FP | HWCAP_ASIMD | HWCAP_CRC32 | HWCAP_ATOMICS | HWCAP_CPUID; }
+/* EMU_HWCAP_MASK (hex) hides features from the guest, e.g. to make glibc pick the same
+ * function variants as a qemu -cpu model when tracing (tools/difftrace). */
+uint64_t jit_hwcap(void) {
+    uint64_t caps = HWCAP_FP | HWCAP_ASIMD | HWCAP_CRC32 | HWCAP_ATOMICS | HWCAP_CPUID;
+    const char *mask = getenv("EMU_HWCAP_MASK");
+    return mask ? caps & strtoull(mask, NULL, 16) : caps;
+}
 
 uint64_t jit_hwcap2(void) { return 0; }
 

@@ -3,6 +3,7 @@
 #include "runtime.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -48,6 +49,14 @@ int jit_create(jit_t **out, size_t code_size) {
         return -ENOMEM;
     }
     j->helpers[JIT_RT_RAISE] = (void *)jit_rt_raise;
+    const char *max = getenv("EMU_JIT_MAXINSNS"); /* bisecting aid: shorter blocks */
+    j->max_insns = max && atoi(max) > 0 && atoi(max) < JIT_MAX_BLOCK_INSNS ? atoi(max)
+                                                                          : JIT_MAX_BLOCK_INSNS;
+    const char *range = getenv("EMU_JIT_RANGE"); /* LO-HI (hex): only there whole blocks */
+    j->range_hi = ~0ull;
+    if (range) sscanf(range, "%lx-%lx", &j->range_lo, &j->range_hi);
+    const char *trace = getenv("EMU_JIT_TRACE");
+    if (trace) j->trace = fopen(trace, "we");
     memcpy(j->helpers + JIT_RT_COUNT, a64_helper_table(), sizeof(void *) * (size_t)n);
     pthread_mutex_init(&j->lock, NULL);
     *out = j;
@@ -176,7 +185,8 @@ static void dump_block(const jit_block *b) {
 static jit_block *translate_at(jit_t *j, emu_cpu *cpu, uint64_t pc) {
     uint32_t code[JIT_MAX_BLOCK_INSNS];
     if (pc & 3) jit_raise(cpu, SIGBUS, BUS_ADRALN, pc);
-    int n = jit_fetch_code(pc, code, JIT_MAX_BLOCK_INSNS);
+    int max = j->trace || pc < j->range_lo || pc >= j->range_hi ? 1 : j->max_insns;
+    int n = jit_fetch_code(pc, code, max);
     if (n == 0) jit_raise(cpu, SIGSEGV, SEGV_MAPERR, pc);
     a64_tctx *t = &j->tctx;
     if (jit_translate(t, pc, code, n) != 0) return NULL;
@@ -195,6 +205,7 @@ static jit_block *get_block(jit_t *j, emu_cpu *cpu, uint64_t pc) {
         b = translate_at(j, cpu, pc);
         if (!b) jit_raise(cpu, SIGILL, ILL_ILLOPC, pc);
     }
+    if (j->trace) return b;
     jit_lookup_entry *e = &j->jtab[(pc >> 2) & JTAB_MASK];
     e->pc = pc;
     e->host = b->host;
@@ -204,10 +215,24 @@ static jit_block *get_block(jit_t *j, emu_cpu *cpu, uint64_t pc) {
 static void chain(jit_t *j, emu_cpu *cpu, jit_block *b) {
     uint8_t *site = (uint8_t *)(uintptr_t)cpu->chain_site;
     cpu->chain_site = 0;
+    if (j->trace) return;
     if (site < j->code || site + 4 > j->code + j->code_used) return;
     int32_t rel = (int32_t)(b->host - (site + 4));
     __atomic_store_n((int32_t *)(void *)site, rel, __ATOMIC_RELEASE);
     j->stats.chains++;
+}
+
+/* EMU_JIT_TRACE=FILE: one instruction per block, no chaining, and the state before each
+ * instruction in the format of qemu's `-singlestep -d cpu`, for tools/difftrace. */
+static void trace_state(jit_t *j, const emu_cpu *cpu) {
+    FILE *f = j->trace;
+    fprintf(f, " PC=%016llx", (unsigned long long)cpu->pc);
+    for (int i = 0; i < 31; i++)
+        fprintf(f, "%sX%02d=%016llx", i % 3 == 1 ? "\n" : " ", i, (unsigned long long)cpu->x[i]);
+    fprintf(f, "  SP=%016llx\nPSTATE=%08x\n", (unsigned long long)cpu->x[31], jit_nzcv_get(cpu));
+    for (int i = 0; i < 32; i++)
+        fprintf(f, "Q%02d=%016llx:%016llx%s", i, (unsigned long long)cpu->v[i].d[1],
+                (unsigned long long)cpu->v[i].d[0], i % 2 ? "\n" : " ");
 }
 
 int jit_run(emu_cpu *cpu) {
@@ -222,6 +247,7 @@ int jit_run(emu_cpu *cpu) {
     }
     tls_frame = &fr;
     for (;;) {
+        if (j->trace) trace_state(j, cpu);
         jit_block *b = get_block(j, cpu, cpu->pc);
         if (cpu->chain_site) chain(j, cpu, b);
         int r = jit_enter(cpu, b->host);

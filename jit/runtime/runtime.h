@@ -7,6 +7,7 @@
 #include "translate.h"
 
 #include <pthread.h>
+#include <stdio.h>
 
 /* Run-time helper slots that precede the decode-table helpers in the helper table. */
 enum { JIT_RT_RAISE, JIT_RT_COUNT };
@@ -35,6 +36,9 @@ struct jit {
     void **helpers;
     a64_tctx tctx;
     jit_stats stats;
+    FILE *trace; /* EMU_JIT_TRACE */
+    int max_insns;
+    unsigned long range_lo, range_hi;
     jit_translated_fn on_translated;
     void *on_translated_arg;
 };

@@ -16,6 +16,17 @@ static void zero_keep_flags(a64_tctx *t, int h) {
     x64_u32(&t->b, 0);
 }
 
+/* EMU_JIT_NOOPT=bits turns optimisations off, to bisect a translation bug:
+ * 1 self-loop register residency, 2 dead-NZCV elision, 4 FP/SIMD calls keeping registers. */
+static unsigned noopt(void) {
+    static int v = -1;
+    if (v < 0) {
+        const char *e = getenv("EMU_JIT_NOOPT");
+        v = e ? atoi(e) : 0;
+    }
+    return (unsigned)v;
+}
+
 /* ---- guest register cache ---- */
 
 static const int8_t rc_pool[RC_NREGS] = {RBX, RBP, R12, R13, R14, R8, R9, R10, R11};
@@ -209,7 +220,7 @@ void t_call_slot(a64_tctx *t, int slot, uint32_t insn, bool store_pc) {
 
 void t_call_helper(a64_tctx *t) {
     bool pc = (t->pat->flags & (A64_MEM | A64_PC)) != 0;
-    if (!a64_is_vector_class(t->pat)) {
+    if (!a64_is_vector_class(t->pat) || (noopt() & 4)) {
         t_call_slot(t, t->slot, t->insn, pc);
         return;
     }
@@ -357,7 +368,7 @@ static bool dead_at(const a64_tctx *t, const uint32_t *code, int ncode, uint64_t
  * overwritten first, or when the only reader is an immediately following B.cond (it uses host
  * flags) whose successors both overwrite NZCV before reading it. */
 static bool flags_dead_after(const a64_tctx *t, const uint32_t *code, int ncode, int i) {
-    if (a64_nzcv_use(code[i]) != A64_NZCV_WRITE || i + 1 >= ncode) return false;
+    if (a64_nzcv_use(code[i]) != A64_NZCV_WRITE || i + 1 >= ncode || (noopt() & 2)) return false;
     uint32_t next = code[i + 1];
     if (i + 2 > t->window) ((a64_tctx *)t)->window = i + 2;
     uint64_t pc = t->block_pc + 4u * (uint64_t)(i + 1);
@@ -405,7 +416,7 @@ int jit_translate(a64_tctx *t, uint64_t pc, const uint32_t *code, int ncode) {
     t->loop_mode = false;
     pass_reset(t);
     translate_pass(t, code, ncode);
-    if (t->self_loop && !t->rc_evicted && !t->rc_dropped && !t->b.overflow) {
+    if (t->self_loop && !t->rc_evicted && !t->rc_dropped && !t->b.overflow && !(noopt() & 1)) {
         /* pass 2: load every register pass 1 used into the same host register, once; they
          * count as dirty throughout so exits and the fault path see host values */
         int8_t host[32];

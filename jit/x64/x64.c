@@ -102,10 +102,9 @@ void x64_load_sx(x64_buf *b, int w, int dst, x64_mem m, int bytes) {
     }
 }
 
+/* Never xor for zero: callers rely on moves leaving the host flags alone. */
 void x64_mov_imm(x64_buf *b, int dst, uint64_t imm) {
-    if (imm == 0) {
-        x64_alu_rr(b, 0, ALU_XOR, dst, dst);
-    } else if (imm <= 0xFFFFFFFFu) {
+    if (imm <= 0xFFFFFFFFu) {
         rex(b, 0, 0, -1, dst, 0, 0);
         x64_byte(b, (uint8_t)(0xB8 + (dst & 7)));
         x64_u32(b, (uint32_t)imm);

@@ -56,7 +56,7 @@ void x64_store8(x64_buf *b, x64_mem m, int src);
 void x64_store16(x64_buf *b, x64_mem m, int src);
 void x64_load_zx(x64_buf *b, int dst, x64_mem m, int bytes);        /* movzx, 1/2/4/8 bytes */
 void x64_load_sx(x64_buf *b, int w, int dst, x64_mem m, int bytes); /* movsx/movsxd */
-void x64_mov_imm(x64_buf *b, int dst, uint64_t imm);                /* shortest form */
+void x64_mov_imm(x64_buf *b, int dst, uint64_t imm); /* shortest mov; never changes flags */
 size_t x64_mov_imm64(x64_buf *b, int dst, uint64_t imm); /* always 10 bytes; returns imm offset */
 void x64_store_imm32(x64_buf *b, int w, x64_mem m, int32_t imm);
 void x64_lea(x64_buf *b, int w, int dst, x64_mem m);
