@@ -2,4 +2,4 @@
  * the syscall handlers and the run loop (see shim.h). */
 #include "shim.h"
 
-shim_proc shim = {.self_fd = -1};
+shim_proc shim;

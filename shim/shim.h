@@ -33,7 +33,7 @@ typedef struct shim_proc {
     uint64_t stack_lo, stack_hi; /* the guest stack mapping (without its guard page) */
     uint64_t args_lo, args_hi;   /* the argument strings on it: /proc/self/cmdline */
     uint64_t auxv_at, auxv_len;  /* the auxiliary vector on it: /proc/self/auxv */
-    int self_fd;                 /* emu-exec itself (O_PATH), to run an exec'd arm64 program */
+    char self_path[PATH_MAX];    /* emu-exec itself, for exec'd arm64 programs ("" = unknown) */
     bool binfmt; /* started by binfmt_misc: the kernel runs exec'd arm64 programs too */
 } shim_proc;
 

@@ -95,7 +95,9 @@ static long exec_self(const char *path, const char **argv, long argc, const char
     for (long i = 1; i < argc; i++)
         nv[k++] = argv[i];
     nv[k] = NULL;
-    long r = hsys5(SYS_execveat, shim.self_fd, "", nv, envp, AT_EMPTY_PATH);
+    /* /proc/self/exe still names us after a rename or inside a chroot that has /proc */
+    long r = hsys3(SYS_execve, "/proc/self/exe", nv, envp);
+    if (r == -ENOENT && shim.self_path[0]) r = hsys3(SYS_execve, shim.self_path, nv, envp);
     free(nv);
     return r;
 }
@@ -108,8 +110,8 @@ static long do_exec(const char *path, const char **argv, long argc, const char *
     if (!S_ISREG(st.st_mode) || access(hp, X_OK)) return -EACCES; /* as the kernel answers */
     int kind = probe(hp, line, sizeof line);
     if (kind < 0) return kind;
-    /* under binfmt_misc (or without a handle on ourselves) the kernel runs arm64 programs */
-    if (kind == 1 && !shim.binfmt && shim.self_fd >= 0) return exec_self(hp, argv, argc, envp);
+    /* under binfmt_misc the kernel runs arm64 programs (with the registered flags) itself */
+    if (kind == 1 && !shim.binfmt) return exec_self(hp, argv, argc, envp);
     if (kind == 1) return hsys3(SYS_execve, hp, argv, envp);
     if (!line[0]) return hsys3(SYS_execve, hp, argv, envp);
     if (depth >= 4) return -ELOOP;
