@@ -84,7 +84,9 @@ def show_diff(name, want, got, limit=60):
     b = got.decode("utf-8", "replace").splitlines(keepends=True)
     lines = list(difflib.unified_diff(a, b, "qemu " + name, "emu " + name, n=2))
     for line in lines[:limit]:
-        sys.stdout.write(line if line.endswith("\n") else line + "\n")
+        line = line.rstrip("\n")
+        # A single line can be megabytes (binary output): show its start only.
+        print(line if len(line) <= 240 else line[:240] + "... (%d chars)" % len(line))
     if len(lines) > limit:
         print("... %d more diff lines" % (len(lines) - limit))
 
