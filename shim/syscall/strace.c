@@ -82,6 +82,11 @@ static const flag_name map_names[] = {
     {0x80000, "MAP_SYNC"},
     {0x100000, "MAP_FIXED_NOREPLACE"},
 };
+static const flag_name at_names[] = {
+    {0x100, "AT_SYMLINK_NOFOLLOW"},  {0x200, "AT_REMOVEDIR"},   {0x400, "AT_SYMLINK_FOLLOW"},
+    {0x800, "AT_NO_AUTOMOUNT"},      {0x1000, "AT_EMPTY_PATH"}, {0x6000, "AT_STATX_DONT_SYNC"},
+    {0x2000, "AT_STATX_FORCE_SYNC"},
+};
 static const char *const clock_names[] = {
     "CLOCK_REALTIME",
     "CLOCK_MONOTONIC",
@@ -138,8 +143,8 @@ static void put_arg(sbuf *s, int kind, uint64_t v) {
     case SA_FD: put(s, "%d", (int)v); break;
     case SA_LONG: put(s, "%lld", (long long)v); break;
     case SA_UINT: put(s, "%llu", (unsigned long long)v); break;
-    case SA_HEX:
-    case SA_ATFLAGS: put(s, "0x%llx", (unsigned long long)v); break;
+    case SA_HEX: put(s, "0x%llx", (unsigned long long)v); break;
+    case SA_ATFLAGS: v ? FLAGS(s, v, at_names, false) : put(s, "0"); break;
     case SA_PTR: v ? put(s, "0x%016llx", (unsigned long long)v) : put(s, "NULL"); break;
     case SA_DIRFD: (int)v == -100 ? put(s, "AT_FDCWD") : put(s, "%d", (int)v); break;
     case SA_STR: v ? put_string(s, v) : put(s, "NULL"); break;
@@ -160,6 +165,17 @@ static void put_arg(sbuf *s, int kind, uint64_t v) {
     case SA_SIG:
         strace_signame((int)v) ? put(s, "%s", strace_signame((int)v)) : put(s, "%d", (int)v);
         break;
+    case SA_IOCTL:
+        ioctl_name((unsigned int)v) ? put(s, "%s", ioctl_name((unsigned int)v))
+                                    : put(s, "0x%llx", (unsigned long long)v);
+        break;
+    case SA_OMODE: put(s, "0%llo", (unsigned long long)v); break;
+    case SA_WHENCE: {
+        static const char *const w[] = {"SEEK_SET", "SEEK_CUR", "SEEK_END", "SEEK_DATA",
+                                        "SEEK_HOLE"};
+        v < 5 ? put(s, "%s", w[v]) : put(s, "%d", (int)v);
+        break;
+    }
     case SA_CLOCK:
         v < sizeof clock_names / sizeof *clock_names &&clock_names[v] ? put(s, "%s", clock_names[v])
                                                                       : put(s, "%d", (int)v);
@@ -181,6 +197,7 @@ void strace_enter(const sys_call *c, const sys_desc *d) {
         for (nargs = 0; nargs < 6 && d->arg[nargs];)
             nargs++;
     for (int i = 0; i < nargs; i++) {
+        if (d->fn && d->arg[i] == SA_OMODE && !(c->a[i - 1] & (0100 | 020000000))) break;
         if (i) put(&s, ",");
         put_arg(&s, d->fn ? d->arg[i] : SA_HEX, c->a[i]);
     }

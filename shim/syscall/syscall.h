@@ -38,6 +38,9 @@ enum sys_arg_kind {
     SA_SIG,     /* signal number: SIGSEGV */
     SA_ATFLAGS, /* AT_* flags, hex */
     SA_CLOCK,   /* clock id: CLOCK_MONOTONIC */
+    SA_IOCTL,   /* ioctl request: TCGETS */
+    SA_OMODE,   /* open mode: 0644, shown only when the flags before it create a file */
+    SA_WHENCE,  /* lseek origin: SEEK_SET */
 };
 
 /* How --strace prints the result. */
@@ -66,7 +69,8 @@ void sys_dispatch(emu_cpu *cpu);
 void strace_enter(const sys_call *c, const sys_desc *d);
 void strace_leave(const sys_call *c, const sys_desc *d, long ret);
 void strace_signal(int signo, int code, uint64_t addr);
-const char *strace_signame(int sig); /* "SIGSEGV", or NULL */
+const char *strace_signame(int sig);       /* "SIGSEGV", or NULL */
+const char *ioctl_name(unsigned long cmd); /* "TCGETS", or NULL */
 
 /* Handlers are named sys_<name>; this declares/defines one. */
 #define SYS(name) long sys_##name(sys_call *c __attribute__((unused)))
