@@ -3,6 +3,7 @@
 #include <elf.h>
 #include <errno.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -65,7 +66,7 @@ static size_t fill_auxv(uint64_t *a, const stack_info *si, uint64_t execfn, uint
     AUX(AT_EUID, geteuid());
     AUX(AT_GID, getgid());
     AUX(AT_EGID, getegid());
-    AUX(AT_SECURE, getuid() != geteuid() || getgid() != getegid());
+    AUX(AT_SECURE, getauxval(AT_SECURE)); /* the kernel's verdict on us (setuid, binfmt C) */
     AUX(AT_RANDOM, random);
     AUX(AT_HWCAP2, si->hwcap2);
     AUX(AT_EXECFN, execfn);
