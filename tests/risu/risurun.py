@@ -17,6 +17,7 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.join(HERE, "..", "diff"))
 import diffrun  # noqa: E402  (shared: fixed guest environment, timeouts, signal-message filter)
 
