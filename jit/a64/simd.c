@@ -267,6 +267,8 @@ const a64_pattern a64_tab_simd[] = {
     V_BHS(MISC_M, MISC(1, 0x13), "shll", simd_shll),
     V_BHS(MISC_M, MISC(0, 0x14), "sqxtn", simd_sqxtn),     V_BHS(MISC_M, MISC(1, 0x14), "uqxtn", simd_uqxtn),
 
+    P(0xbffffc00, 0x0ea1c800, "urecpe", simd_urecpe_s, 0), P(0xbffffc00, 0x2ea1c800, "ursqrte", simd_ursqrte_s, 0),
+
     /* ---- two-register misc (scalar) ---- */
     SC_BHSD(SMISC_M, SMISC(0, 0x03), "suqadd", simd_s_suqadd), SC_BHSD(SMISC_M, SMISC(1, 0x03), "usqadd", simd_s_usqadd),
     SC_BHSD(SMISC_M, SMISC(0, 0x07), "sqabs", simd_s_sqabs),   SC_BHSD(SMISC_M, SMISC(1, 0x07), "sqneg", simd_s_sqneg),

@@ -433,6 +433,9 @@ SIMD_DECL_BHS(simd_uminv);
 SIMD_DECL_BHS(simd_saddlv);
 SIMD_DECL_BHS(simd_uaddlv);
 
+SIMD_FN(simd_urecpe_s);
+SIMD_FN(simd_ursqrte_s);
+
 /* ---- simd_long.c ---- */
 SIMD_DECL_BHS(simd_saddl);
 SIMD_DECL_BHS(simd_uaddl);

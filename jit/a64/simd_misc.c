@@ -1,6 +1,7 @@
 /* simd_misc.c — Advanced SIMD two-register misc (integer: compares with zero, ABS/NEG, CLS/
  * CLZ/CNT/NOT/RBIT, pairwise long adds, narrowing XTN..SQXTUN, SHLL, SQABS/SQNEG, SUQADD/
- * USQADD; vector and scalar) and across-lanes (ADDV, SADDLV/UADDLV, S/UMAXV, S/UMINV). */
+ * USQADD, URECPE/URSQRTE; vector and scalar) and across-lanes (ADDV, SADDLV/UADDLV, S/UMAXV,
+ * S/UMINV). */
 #include "simd_impl.h"
 
 #define DEF2_BHS(name, S, EXPR)                                                                    \
@@ -135,3 +136,21 @@ DEF_ACROSS(simd_saddlv_s, s32, s64, (uint64_t)acc + (uint64_t)a)
 DEF_ACROSS(simd_uaddlv_b, u8, u16, (uint64_t)acc + a)
 DEF_ACROSS(simd_uaddlv_h, u16, u32, (uint64_t)acc + a)
 DEF_ACROSS(simd_uaddlv_s, u32, u64, (uint64_t)acc + a)
+
+/* ---- URECPE, URSQRTE: 9-bit estimates from the top 9 bits (ARM ARM RecipEstimate,
+ * RecipSqrtEstimate) ---- */
+static uint32_t misc_urecpe(uint32_t x) {
+    if (!(x >> 31)) return 0xffffffff;
+    uint32_t a = (x >> 23) * 2 + 1, b = (1u << 19) / a;
+    return ((b + 1) / 2) << 23;
+}
+static uint32_t misc_ursqrte(uint32_t x) {
+    if (!(x >> 30)) return 0xffffffff;
+    uint64_t a = x >> 23, b = 512;
+    a = a < 256 ? a * 2 + 1 : ((a >> 1) << 1) * 2 + 2;
+    while (a * (b + 1) * (b + 1) < (1ull << 28))
+        b++;
+    return (uint32_t)((b + 1) / 2) << 23;
+}
+SIMD_DEF_2(simd_urecpe_s, u32, misc_urecpe(a))
+SIMD_DEF_2(simd_ursqrte_s, u32, misc_ursqrte(a))
