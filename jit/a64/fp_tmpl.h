@@ -55,7 +55,7 @@ FT FN(rsqrte)(emu_cpu *c, FT a);
 FT FN(recpx)(emu_cpu *c, FT a);
 
 /* ---- fast paths ----
- * try_*: the host result when it is the ARM result (no FZ, no NaN, nothing tiny to judge);
+ * try_*: the host result when it is the ARM result (no NaN, nothing to flush or judge tiny);
  * false sends the caller to the slow path, which redoes the operation from scratch (flags
  * raised twice are the same flags). Helpers call the slow path in tail position, so the fast
  * path needs no stack frame. The plain forms below fall back by themselves. */
@@ -74,8 +74,7 @@ static inline bool FN(fz)(const emu_cpu *c) {
  * operand or a result that ARM flushes. A tiny sum of normals is exact (raises nothing), so
  * sums are checked after. */
 static inline bool FN(denorm)(FT x) {
-    UT u = FN(bits)(x);
-    return (u & F_EXPM) == 0 && (UT)(u << 1) != 0;
+    return FN(is_denormal_bits)(FN(bits)(x));
 }
 static inline int FN(expo)(FT x) {
     return (int)((FN(bits)(x) >> F_FRAC) & ((1u << F_EXPB) - 1));
