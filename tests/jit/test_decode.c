@@ -26,7 +26,7 @@ static const struct {
     {0xfa451824, "ccmp/ccmn"},   {0x1a801040, "csel"},
     {0x9ac30c41, "dp 2-source"}, {0xdac01020, "dp 1-source"},
     {0x9b047c00, "dp 3-source"}, {0x9bc37c41, "dp 3-source"},
-    {0x1ac24020, "crc32 w"},     {0xb9402006, "ldst uimm"},
+    {0x1ac24020, "crc32"},     {0xb9402006, "ldst uimm"},
     {0xf85f8c20, "ldst imm9"},   {0xb8277900, "ldst reg"},
     {0xa9a97bfd, "ldst pair"},   {0x58000040, "ldr literal"},
     {0xc85ffc20, "exclusive"},   {0xc8dffc20, "exclusive"},
