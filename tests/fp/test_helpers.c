@@ -460,3 +460,27 @@ Test(fp_helpers, host_signal_keeps_environment) {
     cr_expect_eq(cpu.v[RD].s[0], 0x3eaaaaaa);
     fini();
 }
+
+Test(fp_helpers, vector_flush_to_zero) {
+    reset(FZ);
+    const uint32_t fmul4s = 0x6e20dc00u | RM << 16 | RN << 5,
+                   fadd4s = 0x4e20d400u | RM << 16 | RN << 5;
+    const uint32_t in[4] = {0x00800000, fbits(1.0f), fbits(-3.0f), 0x00000100};
+    for (int k = 0; k < 4; k++) {
+        cpu.v[RN].s[k] = in[k];
+        cpu.v[RM].f[k] = 0.5f;
+    }
+    run(fmul4s); /* lane 0 is tiny: flushed, UFC alone; lane 3 is a denormal input: IDC */
+    cr_expect_eq(cpu.v[RD].s[0], 0);
+    cr_expect_eq(cpu.v[RD].f[1], 0.5f);
+    cr_expect_eq(cpu.v[RD].f[2], -1.5f);
+    cr_expect_eq(cpu.v[RD].s[3], 0);
+    cr_expect_eq(fpsr(), UFC | IDC);
+    jit_fpsr_set(&cpu, 0);
+    cpu.v[RN].s[3] = fbits(2.0f);
+    cpu.v[RM].s[0] = 0x80800001; /* min normal minus a bit more: a denormal difference */
+    run(fadd4s);
+    cr_expect_eq(cpu.v[RD].s[0], 0x80000000);
+    cr_expect_eq(fpsr(), UFC);
+    fini();
+}
