@@ -104,6 +104,12 @@ bool jit_guest_pc_at(jit_t *j, uintptr_t host_pc, uint64_t *guest_pc);
  * cpu->pc is already right and the registers are in cpu). Prefer this to jit_guest_pc_at. */
 bool jit_fault_recover(emu_cpu *cpu, const void *ucontext);
 
+/* Optional: tells whether guest code at pc may execute (the guest's PROT_EXEC). Without it
+ * any readable page runs; with it, a jump into non-executable memory is a SIGSEGV
+ * (SEGV_ACCERR) at that address, as on Linux. Called once per block translated. */
+typedef bool (*jit_exec_check_fn)(uint64_t pc);
+void jit_set_exec_check(jit_t *j, jit_exec_check_fn fn);
+
 /* Drop every translation that covers guest bytes in [start, start+len) (guest wrote code,
  * munmap, mprotect). */
 void jit_invalidate(jit_t *j, uint64_t start, uint64_t len);

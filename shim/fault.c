@@ -80,8 +80,7 @@ static void on_fault(int sig, siginfo_t *si, void *ctx) {
         signal(sig, SIG_DFL);
         return;
     }
-    uint64_t gpc;
-    if (jit_guest_pc_at(c->jit, (uintptr_t)uc->uc_mcontext.gregs[REG_RIP], &gpc)) c->pc = gpc;
+    jit_fault_recover(c, uc); /* in generated code: PC and cached registers made precise */
     jit_raise(c, sig, si->si_code, (uint64_t)(uintptr_t)si->si_addr);
 }
 

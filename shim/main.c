@@ -159,6 +159,7 @@ int main(int argc, char **argv) {
     }
     /* after jit_create, so the code buffer counts as the emulator's */
     if ((r = mm_init(shim.jit)) || (r = fault_install())) fail_load("startup", r, NULL);
+    jit_set_exec_check(shim.jit, mm_guest_executable);
     signal_init();
     load_images(path, o.execfd);
 

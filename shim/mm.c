@@ -230,3 +230,8 @@ long mm_claim_fixed(uint64_t addr, uint64_t len, bool noreplace) {
     }
     return 0;
 }
+
+bool mm_guest_executable(uint64_t addr) {
+    const mm_region *r = mm_region_find(addr);
+    return r && (r->prot & GPROT_EXEC);
+}

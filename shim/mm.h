@@ -38,6 +38,8 @@ bool mm_is_emulator(uint64_t start, uint64_t end);
 void mm_region_add(uint64_t start, uint64_t end, int prot);
 void mm_region_remove(uint64_t start, uint64_t end);
 const mm_region *mm_region_find(uint64_t addr);
+/* Is the guest page holding addr mapped with PROT_EXEC? (the JIT asks before translating) */
+bool mm_guest_executable(uint64_t addr);
 size_t mm_region_count(void);
 const mm_region *mm_region_at(size_t i);
 

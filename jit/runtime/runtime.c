@@ -188,6 +188,7 @@ static jit_block *translate_at(jit_t *j, emu_cpu *cpu, uint64_t pc) {
     int max = j->trace || pc < j->range_lo || pc >= j->range_hi ? 1 : j->max_insns;
     int n = jit_fetch_code(pc, code, max);
     if (n == 0) jit_raise(cpu, SIGSEGV, SEGV_MAPERR, pc);
+    if (j->exec_check && !j->exec_check(pc)) jit_raise(cpu, SIGSEGV, SEGV_ACCERR, pc);
     a64_tctx *t = &j->tctx;
     if (jit_translate(t, pc, code, n) != 0) return NULL;
     jit_xlat x = jit_xlat_of(t);
@@ -329,6 +330,8 @@ void jit_invalidate(jit_t *j, uint64_t start, uint64_t len) {
     if (hit) flush_all(j, tls_frame ? tls_frame->cpu : NULL);
     pthread_mutex_unlock(&j->lock);
 }
+
+void jit_set_exec_check(jit_t *j, jit_exec_check_fn fn) { j->exec_check = fn; }
 
 void jit_get_stats(jit_t *j, jit_stats *out) { *out = j->stats; }
 

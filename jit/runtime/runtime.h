@@ -39,6 +39,7 @@ struct jit {
     FILE *trace; /* EMU_JIT_TRACE */
     int max_insns;
     unsigned long range_lo, range_hi;
+    jit_exec_check_fn exec_check;
     jit_translated_fn on_translated;
     void *on_translated_arg;
 };
