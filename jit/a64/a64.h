@@ -41,11 +41,16 @@ extern const a64_pattern a64_tab_dpreg[];  /* data processing, register */
 extern const a64_pattern a64_tab_ldst[];   /* integer loads and stores, atomics */
 extern const a64_pattern a64_tab_fp[];     /* scalar floating point and conversions */
 extern const a64_pattern a64_tab_simd[];   /* Advanced SIMD, including SIMD loads/stores */
+/* Native x86-64 (SSE) emitters for hot FP/SIMD forms, searched before fp and simd: an emitter
+ * there may decline, and the next matching pattern (the C helper) then handles the insn. */
+extern const a64_pattern a64_tab_vnative[];
 
 /* Decoding: the pattern for insn, or NULL if the encoding is unallocated/unimplemented.
  * *slot receives the helper-table slot of the pattern's helper (-1 if it has none); slots are
  * stable within one build. a64_decode_init must have run (jit_create does it). */
 const a64_pattern *a64_decode(uint32_t insn, int *slot);
+/* The next matching pattern after p (in search order), or NULL. */
+const a64_pattern *a64_decode_next(uint32_t insn, const a64_pattern *p, int *slot);
 void a64_decode_init(void);
 /* True for FP and Advanced SIMD patterns: their helpers write general registers only through
  * the Rd (4:0) or Rn (9:5) field, so the translator keeps other cached registers live. */

@@ -15,9 +15,9 @@ typedef struct entry {
 } entry;
 
 static const a64_pattern *const *class_tables(void) {
-    static const a64_pattern *const t[] = {a64_tab_branch, a64_tab_dpimm, a64_tab_dpreg,
-                                           a64_tab_ldst,   a64_tab_fp,    a64_tab_simd,
-                                           NULL};
+    static const a64_pattern *const t[] = {a64_tab_branch, a64_tab_dpimm,   a64_tab_dpreg,
+                                           a64_tab_ldst,   a64_tab_vnative, a64_tab_fp,
+                                           a64_tab_simd,   NULL};
     return t;
 }
 
@@ -88,7 +88,21 @@ static bool in_table(const a64_pattern *p, const a64_pattern *tab) {
 }
 
 bool a64_is_vector_class(const a64_pattern *p) {
-    return in_table(p, a64_tab_fp) || in_table(p, a64_tab_simd);
+    return in_table(p, a64_tab_vnative) || in_table(p, a64_tab_fp) || in_table(p, a64_tab_simd);
+}
+
+const a64_pattern *a64_decode_next(uint32_t insn, const a64_pattern *p, int *slot) {
+    uint32_t k = insn >> KEY_SHIFT;
+    const entry *e = bucket[k];
+    int i = 0, n = bucket_len[k];
+    while (i < n && e[i].p != p) i++;
+    for (i++; i < n; i++)
+        if ((insn & e[i].p->mask) == e[i].p->value) {
+            if (slot) *slot = e[i].slot;
+            return e[i].p;
+        }
+    if (slot) *slot = -1;
+    return NULL;
 }
 
 void *const *a64_helper_table(void) { return (void *const *)helpers; }

@@ -309,37 +309,42 @@ void t_raise(a64_tctx *t, int signo, int code) {
 
 /* ---- the block loop ---- */
 
+/* Try p's emitter; on success the instruction is done. On decline everything it emitted and
+ * every register-cache change is rolled back. */
+static bool try_emit(a64_tctx *t, const a64_pattern *p, uint32_t insn, bool flags_before) {
+    size_t mark = t->b.len;
+    int nrel = t->nrelocs;
+    int8_t host[32], guest[16];
+    bool dirty[32];
+    memcpy(host, t->rc_host, sizeof host);
+    memcpy(guest, t->rc_guest, sizeof guest);
+    memcpy(dirty, t->rc_dirty, sizeof dirty);
+    t->flags_out = false;
+    if (p->emit(t, insn)) {
+        t->host_flags = t->flags_out;
+        return true;
+    }
+    t->b.len = mark;
+    t->nrelocs = nrel;
+    memcpy(t->rc_host, host, sizeof host);
+    memcpy(t->rc_guest, guest, sizeof guest);
+    memcpy(t->rc_dirty, dirty, sizeof dirty);
+    t->host_flags = flags_before;
+    t->ended = false;
+    return false;
+}
+
 static void translate_one(a64_tctx *t, uint32_t insn) {
     int slot;
-    const a64_pattern *p = a64_decode(insn, &slot);
     bool flags_before = t->host_flags;
     t->insn = insn;
-    t->pat = p;
-    t->slot = slot < 0 ? -1 : slot + JIT_RT_COUNT;
-    t->flags_out = false;
-    if (p && p->emit) {
-        size_t mark = t->b.len;
-        int nrel = t->nrelocs;
-        int8_t host[32], guest[16];
-        bool dirty[32];
-        memcpy(host, t->rc_host, sizeof host);
-        memcpy(guest, t->rc_guest, sizeof guest);
-        memcpy(dirty, t->rc_dirty, sizeof dirty);
-        if (p->emit(t, insn)) {
-            t->host_flags = t->flags_out;
-            return;
-        }
-        t->b.len = mark; /* emitter declined: fall back to the helper */
-        t->nrelocs = nrel;
-        memcpy(t->rc_host, host, sizeof host);
-        memcpy(t->rc_guest, guest, sizeof guest);
-        memcpy(t->rc_dirty, dirty, sizeof dirty);
-        t->host_flags = flags_before;
-        t->flags_out = false;
-        t->ended = false;
-    }
-    t->host_flags = false;
-    if (p && p->helper) {
+    /* the first matching pattern whose emitter accepts, or failing that has a helper */
+    for (const a64_pattern *p = a64_decode(insn, &slot); p; p = a64_decode_next(insn, p, &slot)) {
+        t->pat = p;
+        t->slot = slot < 0 ? -1 : slot + JIT_RT_COUNT;
+        if (p->emit && try_emit(t, p, insn, flags_before)) return;
+        if (!p->helper) continue;
+        t->host_flags = false;
         t_call_helper(t);
         if (p->flags & A64_END) {
             x64_load(&t->b, 1, RDX, t_cpumem(OFF_PC));
@@ -348,6 +353,7 @@ static void translate_one(a64_tctx *t, uint32_t insn) {
         }
         return;
     }
+    t->pat = NULL;
     t_raise(t, SIGILL, ILL_ILLOPC);
     t->ended = true;
 }
