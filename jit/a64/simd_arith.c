@@ -18,13 +18,13 @@
         cpu->v[A64_RD(insn)] = r;                                                                  \
     }
 
-#define ABSDIFF(a, b) ((a) > (b) ? (uint64_t)(a) - (uint64_t)(b) : (uint64_t)(b) - (uint64_t)(a))
+#define ABSDIFF(a, b) ((a) > (b) ? (UW)(a) - (UW)(b) : (UW)(b) - (UW)(a))
 
 DEF3_BHSD(simd_add, u, a + b)
 DEF3_BHSD(simd_sub, u, a - b)
 DEF3_BHS(simd_mul, u, (uint64_t)a *b)
-DEF3_BHS(simd_mla, u, d + (uint64_t)a * b)
-DEF3_BHS(simd_mls, u, d - (uint64_t)a * b)
+DEF3_BHS(simd_mla, u, (UW)d + (UW)a * (UW)b)
+DEF3_BHS(simd_mls, u, (UW)d - (UW)a * (UW)b)
 DEF3_BHSD(simd_cmgt, s, a > b ? -1 : 0)
 DEF3_BHSD(simd_cmge, s, a >= b ? -1 : 0)
 DEF3_BHSD(simd_cmhi, u, a > b ? -1 : 0)
@@ -43,8 +43,8 @@ DEF3_BHS(simd_umax, u, a > b ? a : b)
 DEF3_BHS(simd_umin, u, a < b ? a : b)
 DEF3_BHS(simd_sabd, s, ABSDIFF(a, b))
 DEF3_BHS(simd_uabd, u, ABSDIFF(a, b))
-DEF3_BHS(simd_saba, s, (uint64_t)d + ABSDIFF(a, b))
-DEF3_BHS(simd_uaba, u, (uint64_t)d + ABSDIFF(a, b))
+DEF3_BHS(simd_saba, s, (UW)d + ABSDIFF(a, b))
+DEF3_BHS(simd_uaba, u, (UW)d + ABSDIFF(a, b))
 
 /* Polynomial (carry-less) multiply of two bytes, low 8 bits. */
 static inline uint8_t arith_pmul8(uint8_t a, uint8_t b) {

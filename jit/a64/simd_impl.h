@@ -21,22 +21,32 @@
 typedef __int128 simd_i128;
 
 /* ---- lane types: SIMD_T_x is the C type of a lane, SIMD_F_x its emu_vreg field ---- */
-#define SIMD_T_u8    uint8_t
-#define SIMD_T_u16   uint16_t
-#define SIMD_T_u32   uint32_t
-#define SIMD_T_u64   uint64_t
-#define SIMD_T_s8    int8_t
-#define SIMD_T_s16   int16_t
-#define SIMD_T_s32   int32_t
-#define SIMD_T_s64   int64_t
-#define SIMD_F_u8    b
-#define SIMD_F_u16   h
-#define SIMD_F_u32   s
-#define SIMD_F_u64   d
-#define SIMD_F_s8    sb
-#define SIMD_F_s16   sh
-#define SIMD_F_s32   ss
-#define SIMD_F_s64   sd
+#define SIMD_T_u8  uint8_t
+#define SIMD_T_u16 uint16_t
+#define SIMD_T_u32 uint32_t
+#define SIMD_T_u64 uint64_t
+#define SIMD_T_s8  int8_t
+#define SIMD_T_s16 int16_t
+#define SIMD_T_s32 int32_t
+#define SIMD_T_s64 int64_t
+#define SIMD_F_u8  b
+#define SIMD_F_u16 h
+#define SIMD_F_u32 s
+#define SIMD_F_u64 d
+#define SIMD_F_s8  sb
+#define SIMD_F_s16 sh
+#define SIMD_F_s32 ss
+#define SIMD_F_s64 sd
+/* SIMD_W_x: an unsigned type of at least 32 bits that holds a lane, for wrap-around arithmetic
+ * without C's promotion to (signed) int */
+#define SIMD_W_u8    uint32_t
+#define SIMD_W_u16   uint32_t
+#define SIMD_W_u32   uint32_t
+#define SIMD_W_u64   uint64_t
+#define SIMD_W_s8    uint32_t
+#define SIMD_W_s16   uint32_t
+#define SIMD_W_s32   uint32_t
+#define SIMD_W_s64   uint64_t
 #define SIMD_MIN_u8  0
 #define SIMD_MIN_u16 0
 #define SIMD_MIN_u32 0
@@ -101,6 +111,8 @@ static inline int simd_immh_esize(uint32_t insn) {
  * SIMD_DEF_2: the same with one source (a = Vn). */
 #define SIMD_DEF_3(name, ty, EXPR)                                                                 \
     SIMD_FN(name) {                                                                                \
+        typedef SIMD_W_##ty UW;                                                                    \
+        (void)sizeof(UW);                                                                          \
         const emu_vreg *va_ = &cpu->v[A64_RN(insn)], *vb_ = &cpu->v[A64_RM(insn)];                 \
         const emu_vreg *vd_ = &cpu->v[A64_RD(insn)];                                               \
         emu_vreg r_;                                                                               \
@@ -114,6 +126,8 @@ static inline int simd_immh_esize(uint32_t insn) {
     }
 #define SIMD_DEF_2(name, ty, EXPR)                                                                 \
     SIMD_FN(name) {                                                                                \
+        typedef SIMD_W_##ty UW;                                                                    \
+        (void)sizeof(UW);                                                                          \
         const emu_vreg *va_ = &cpu->v[A64_RN(insn)];                                               \
         emu_vreg r_;                                                                               \
         for (unsigned i = 0; i < 16 / sizeof(SIMD_T_##ty); i++) {                                  \
@@ -167,6 +181,8 @@ static inline int simd_immh_esize(uint32_t insn) {
  * become full-width lanes of type dty: r = EXPR(a, d) where d is the old Vd lane. */
 #define SIMD_DEF_LONG(name, sty, dty, EXPR)                                                        \
     SIMD_FN(name) {                                                                                \
+        typedef SIMD_W_##dty UW;                                                                   \
+        (void)sizeof(UW);                                                                          \
         const emu_vreg src_ = cpu->v[A64_RN(insn)], old_ = cpu->v[A64_RD(insn)];                   \
         emu_vreg r_;                                                                               \
         unsigned n_ = 8 / sizeof(SIMD_T_##dty) * 2, base_ = SIMD_Q(insn) ? n_ : 0;                 \

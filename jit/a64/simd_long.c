@@ -22,6 +22,8 @@ static inline unsigned elem_index(uint32_t insn, size_t bytes) {
  * r = EXPR(a, b, d) with d the old Vd lane. */
 #define DEF_LONG3(name, sty, dty, ELEM, EXPR)                                                      \
     SIMD_FN(name) {                                                                                \
+        typedef SIMD_W_##dty UW;                                                                   \
+        (void)sizeof(UW);                                                                          \
         const emu_vreg n_ = cpu->v[A64_RN(insn)], old_ = cpu->v[A64_RD(insn)];                     \
         OPERAND_M(ELEM, sty)                                                                       \
         emu_vreg r_;                                                                               \
@@ -34,7 +36,7 @@ static inline unsigned elem_index(uint32_t insn, size_t bytes) {
         }                                                                                          \
         cpu->v[A64_RD(insn)] = r_;                                                                 \
     }
-#define ABSDIFF(a, b) ((a) > (b) ? (uint64_t)(a) - (uint64_t)(b) : (uint64_t)(b) - (uint64_t)(a))
+#define ABSDIFF(a, b) ((a) > (b) ? (UW)(a) - (UW)(b) : (UW)(b) - (UW)(a))
 
 /* named by the narrow (source) lane: _b makes 16-bit lanes, _h 32-bit, _s 64-bit */
 #define DEF_LONG3_SIZES(name, S, ELEM, EXPR)                                                       \
@@ -45,31 +47,32 @@ static inline unsigned elem_index(uint32_t insn, size_t bytes) {
     DEF_LONG3_SIZES(simd_##name, S, 0, EXPR)                                                       \
     DEF_LONG3(simd_##name##_e_h, S##16, S##32, 1, EXPR)                                            \
     DEF_LONG3(simd_##name##_e_s, S##32, S##64, 1, EXPR)
-DEF_LONG3_SIZES(simd_saddl, s, 0, (uint64_t)a + (uint64_t)b)
-DEF_LONG3_SIZES(simd_uaddl, u, 0, (uint64_t)a + b)
-DEF_LONG3_SIZES(simd_ssubl, s, 0, (uint64_t)a - (uint64_t)b)
-DEF_LONG3_SIZES(simd_usubl, u, 0, (uint64_t)a - b)
+DEF_LONG3_SIZES(simd_saddl, s, 0, (UW)a + (UW)b)
+DEF_LONG3_SIZES(simd_uaddl, u, 0, (UW)a + (UW)b)
+DEF_LONG3_SIZES(simd_ssubl, s, 0, (UW)a - (UW)b)
+DEF_LONG3_SIZES(simd_usubl, u, 0, (UW)a - (UW)b)
 DEF_LONG3_SIZES(simd_sabdl, s, 0, ABSDIFF(a, b))
 DEF_LONG3_SIZES(simd_uabdl, u, 0, ABSDIFF(a, b))
-DEF_LONG3_SIZES(simd_sabal, s, 0, (uint64_t)d + ABSDIFF(a, b))
-DEF_LONG3_SIZES(simd_uabal, u, 0, (uint64_t)d + ABSDIFF(a, b))
-DEF_LONG3_VE(smull, s, (uint64_t)a *(uint64_t)b)
-DEF_LONG3_VE(umull, u, (uint64_t)a *b)
-DEF_LONG3_VE(smlal, s, (uint64_t)d + (uint64_t)a * (uint64_t)b)
-DEF_LONG3_VE(umlal, u, (uint64_t)d + (uint64_t)a * b)
-DEF_LONG3_VE(smlsl, s, (uint64_t)d - (uint64_t)a * (uint64_t)b)
-DEF_LONG3_VE(umlsl, u, (uint64_t)d - (uint64_t)a * b)
+DEF_LONG3_SIZES(simd_sabal, s, 0, (UW)d + ABSDIFF(a, b))
+DEF_LONG3_SIZES(simd_uabal, u, 0, (UW)d + ABSDIFF(a, b))
+DEF_LONG3_VE(smull, s, (UW)a *(UW)b)
+DEF_LONG3_VE(umull, u, (UW)a *(UW)b)
+DEF_LONG3_VE(smlal, s, (UW)d + (UW)a * (UW)b)
+DEF_LONG3_VE(umlal, u, (UW)d + (UW)a * (UW)b)
+DEF_LONG3_VE(smlsl, s, (UW)d - (UW)a * (UW)b)
+DEF_LONG3_VE(umlsl, u, (UW)d - (UW)a * (UW)b)
 
 /* Wide: full-width lanes of Vn plus narrow lanes of the selected half of Vm. */
 #define DEF_WIDE3(name, sty, dty, SUB)                                                             \
     SIMD_FN(name) {                                                                                \
+        typedef SIMD_W_##dty UW;                                                                   \
+        (void)sizeof(UW);                                                                          \
         const emu_vreg n_ = cpu->v[A64_RN(insn)], m_ = cpu->v[A64_RM(insn)];                       \
         emu_vreg r_;                                                                               \
         unsigned cnt_ = 16 / sizeof(SIMD_T_##dty), base_ = SIMD_Q(insn) ? cnt_ : 0;                \
         for (unsigned i = 0; i < cnt_; i++) {                                                      \
             SIMD_T_##dty a = n_.SIMD_F_##dty[i], b = m_.SIMD_F_##sty[base_ + i];                   \
-            r_.SIMD_F_##dty[i] =                                                                   \
-                (SIMD_T_##dty)((SUB) ? (uint64_t)a - (uint64_t)b : (uint64_t)a + (uint64_t)b);     \
+            r_.SIMD_F_##dty[i] = (SIMD_T_##dty)((SUB) ? (UW)a - (UW)b : (UW)a + (UW)b);            \
         }                                                                                          \
         cpu->v[A64_RD(insn)] = r_;                                                                 \
     }
@@ -140,6 +143,8 @@ DEF_QDML_ALL(sqdmlsl, -1)
 /* ---- by element, same-width lanes ---- */
 #define DEF_ELEM3(name, ty, EXPR)                                                                  \
     SIMD_FN(name) {                                                                                \
+        typedef SIMD_W_##ty UW;                                                                    \
+        (void)sizeof(UW);                                                                          \
         const emu_vreg n_ = cpu->v[A64_RN(insn)], old_ = cpu->v[A64_RD(insn)];                     \
         OPERAND_M(1, ty)                                                                           \
         const SIMD_T_##ty b = m_.SIMD_F_##ty[idx_];                                                \
@@ -151,12 +156,12 @@ DEF_QDML_ALL(sqdmlsl, -1)
         }                                                                                          \
         simd_put(cpu, insn, r_);                                                                   \
     }
-DEF_ELEM3(simd_mul_e_h, u16, (uint64_t)a *b)
-DEF_ELEM3(simd_mul_e_s, u32, (uint64_t)a *b)
-DEF_ELEM3(simd_mla_e_h, u16, d + (uint64_t)a * b)
-DEF_ELEM3(simd_mla_e_s, u32, d + (uint64_t)a * b)
-DEF_ELEM3(simd_mls_e_h, u16, d - (uint64_t)a * b)
-DEF_ELEM3(simd_mls_e_s, u32, d - (uint64_t)a * b)
+DEF_ELEM3(simd_mul_e_h, u16, (UW)a *(UW)b)
+DEF_ELEM3(simd_mul_e_s, u32, (UW)a *(UW)b)
+DEF_ELEM3(simd_mla_e_h, u16, d + (UW)a * (UW)b)
+DEF_ELEM3(simd_mla_e_s, u32, d + (UW)a * (UW)b)
+DEF_ELEM3(simd_mls_e_h, u16, d - (UW)a * (UW)b)
+DEF_ELEM3(simd_mls_e_s, u32, d - (UW)a * (UW)b)
 
 /* SQDMULH/SQRDMULH by element, vector and scalar */
 #define DEF_ELEM_DMULH(name, ty, SCALAR, ROUND)                                                    \

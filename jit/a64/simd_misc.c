@@ -12,6 +12,8 @@
 /* Scalar D form: lane 0, rest of Vd cleared. */
 #define DEF2_SCALAR_D(name, ty, EXPR)                                                              \
     SIMD_FN(name) {                                                                                \
+        typedef SIMD_W_##ty UW;                                                                    \
+        (void)sizeof(UW);                                                                          \
         SIMD_T_##ty a = cpu->v[A64_RN(insn)].SIMD_F_##ty[0];                                       \
         emu_vreg r = {{0}};                                                                        \
         r.SIMD_F_##ty[0] = (SIMD_T_##ty)(EXPR);                                                    \
@@ -25,8 +27,8 @@ DEF2_VS(cmge0, s, a >= 0 ? -1 : 0)
 DEF2_VS(cmeq0, s, a == 0 ? -1 : 0)
 DEF2_VS(cmle0, s, a <= 0 ? -1 : 0)
 DEF2_VS(cmlt0, s, a < 0 ? -1 : 0)
-DEF2_VS(abs, s, a < 0 ? -(uint64_t)a : (uint64_t)a)
-DEF2_VS(neg, s, -(uint64_t)a)
+DEF2_VS(abs, s, a < 0 ? -(UW)a : (UW)a)
+DEF2_VS(neg, s, -(UW)a)
 
 /* Leading zeros of x within W bits. */
 static inline unsigned misc_clz(uint64_t x, int W) {
@@ -81,9 +83,9 @@ DEF_XTN(uqxtn, u, u, true)
 DEF_XTN(sqxtun, s, u, true)
 
 /* SHLL: widen and shift left by the source element size (named by the source lane) */
-SIMD_DEF_LONG(simd_shll_b, u8, u16, (uint64_t)a << 8)
-SIMD_DEF_LONG(simd_shll_h, u16, u32, (uint64_t)a << 16)
-SIMD_DEF_LONG(simd_shll_s, u32, u64, (uint64_t)a << 32)
+SIMD_DEF_LONG(simd_shll_b, u8, u16, (UW)a << 8)
+SIMD_DEF_LONG(simd_shll_h, u16, u32, (UW)a << 16)
+SIMD_DEF_LONG(simd_shll_s, u32, u64, (UW)a << 32)
 
 /* ---- pairwise long add (and accumulate): lanes 2i and 2i+1 of Vn into lane i ---- */
 #define DEF_ADDLP(name, sty, dty, ACC)                                                             \

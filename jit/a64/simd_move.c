@@ -142,41 +142,66 @@ SIMD_FN(simd_tbl) {
     simd_put(cpu, insn, r);
 }
 
-/* ---- permutes: n = Vn, m = Vm, half = number of lanes / 2 ---- */
-#define PERMUTES(sz, ty)                                                                           \
-    SIMD_FN(simd_zip1_##sz){                                                                       \
-        PERMUTE_BODY(ty, r.F[2 * i] = n.F[i], r.F[2 * i + 1] = m.F[i])} SIMD_FN(simd_zip2_##sz){   \
-        PERMUTE_BODY(ty, r.F[2 * i] = n.F[half + i],                                               \
-                     r.F[2 * i + 1] = m.F[half + i])} SIMD_FN(simd_uzp1_##sz){                     \
-        PERMUTE_BODY(ty, r.F[i] = n.F[2 * i],                                                      \
-                     r.F[half + i] = m.F[2 * i])} SIMD_FN(simd_uzp2_##sz){                         \
-        PERMUTE_BODY(ty, r.F[i] = n.F[2 * i + 1],                                                  \
-                     r.F[half + i] = m.F[2 * i + 1])} SIMD_FN(simd_trn1_##sz){                     \
-        PERMUTE_BODY(ty, r.F[2 * i] = n.F[2 * i],                                                  \
-                     r.F[2 * i + 1] = m.F[2 * i])} SIMD_FN(simd_trn2_##sz) {                       \
-        PERMUTE_BODY(ty, r.F[2 * i] = n.F[2 * i + 1], r.F[2 * i + 1] = m.F[2 * i + 1])             \
+/* ---- permutes: each (op, element size, Q) is two byte shuffles, one of Vn and one of Vm,
+ * whose masks (0x80 = zero) are worked out once from the ARM definitions ---- */
+enum { PERM_ZIP1, PERM_ZIP2, PERM_UZP1, PERM_UZP2, PERM_TRN1, PERM_TRN2, PERM_COUNT };
+static uint8_t perm_mask[PERM_COUNT][4][2][2][16] __attribute__((aligned(16)));
+
+/* Source element of result element i: 0..lanes-1 are Vn's, lanes..2*lanes-1 Vm's. */
+static int perm_source(int op, int lanes, int i) {
+    int half = lanes / 2, j = i / 2;
+    switch (op) {
+    case PERM_ZIP1: return i % 2 ? lanes + j : j;
+    case PERM_ZIP2: return i % 2 ? lanes + half + j : half + j;
+    case PERM_UZP1: return 2 * i; /* of the concatenation Vm:Vn */
+    case PERM_UZP2: return 2 * i + 1;
+    case PERM_TRN1: return i % 2 ? lanes + i - 1 : i;
+    default: return i % 2 ? lanes + i : i + 1;
     }
-#define PERMUTE_BODY(ty, A, B)                                                                     \
-    const emu_vreg n = cpu->v[A64_RN(insn)], m = cpu->v[A64_RM(insn)];                             \
-    emu_vreg r = {{0}};                                                                            \
-    unsigned half = (SIMD_Q(insn) ? 16 : 8) / sizeof(SIMD_T_##ty) / 2;                             \
-    for (unsigned i = 0; i < half; i++) {                                                          \
-        A;                                                                                         \
-        B;                                                                                         \
+}
+
+__attribute__((constructor)) static void perm_init(void) {
+    for (int op = 0; op < PERM_COUNT; op++)
+        for (int lg = 0; lg < 4; lg++)
+            for (int q = 0; q < 2; q++) {
+                int es = 1 << lg, lanes = (q ? 16 : 8) / es;
+                uint8_t(*m)[16] = perm_mask[op][lg][q];
+                memset(m, 0x80, 32);
+                for (int i = 0; i < lanes; i++) {
+                    int src = perm_source(op, lanes, i), from_m = src >= lanes;
+                    for (int k = 0; k < es; k++)
+                        m[from_m][i * es + k] = (uint8_t)((src - from_m * lanes) * es + k);
+                }
+            }
+}
+
+static inline void mov_permute(emu_cpu *cpu, uint32_t insn, int op, int lg) {
+    const uint8_t(*m)[16] = perm_mask[op][lg][SIMD_Q(insn)];
+    __m128i n = _mm_load_si128((const __m128i *)&cpu->v[A64_RN(insn)]);
+    __m128i v = _mm_load_si128((const __m128i *)&cpu->v[A64_RM(insn)]);
+    __m128i r = _mm_or_si128(_mm_shuffle_epi8(n, _mm_load_si128((const __m128i *)m[0])),
+                             _mm_shuffle_epi8(v, _mm_load_si128((const __m128i *)m[1])));
+    _mm_store_si128((__m128i *)&cpu->v[A64_RD(insn)], r);
+}
+#define PERMUTES(name, op)                                                                         \
+    SIMD_FN(simd_##name##_b) {                                                                     \
+        mov_permute(cpu, insn, op, 0);                                                             \
     }                                                                                              \
-    cpu->v[A64_RD(insn)] = r;
-#define F SIMD_F_u8
-PERMUTES(b, u8)
-#undef F
-#define F SIMD_F_u16
-PERMUTES(h, u16)
-#undef F
-#define F SIMD_F_u32
-PERMUTES(s, u32)
-#undef F
-#define F SIMD_F_u64
-PERMUTES(d, u64)
-#undef F
+    SIMD_FN(simd_##name##_h) {                                                                     \
+        mov_permute(cpu, insn, op, 1);                                                             \
+    }                                                                                              \
+    SIMD_FN(simd_##name##_s) {                                                                     \
+        mov_permute(cpu, insn, op, 2);                                                             \
+    }                                                                                              \
+    SIMD_FN(simd_##name##_d) {                                                                     \
+        mov_permute(cpu, insn, op, 3);                                                             \
+    }
+PERMUTES(zip1, PERM_ZIP1)
+PERMUTES(zip2, PERM_ZIP2)
+PERMUTES(uzp1, PERM_UZP1)
+PERMUTES(uzp2, PERM_UZP2)
+PERMUTES(trn1, PERM_TRN1)
+PERMUTES(trn2, PERM_TRN2)
 
 /* ---- REV16, REV32, REV64: reverse the elements inside each container ---- */
 static inline uint64_t mov_rev_in64(uint64_t x, int lg_elem, int lg_cont) {

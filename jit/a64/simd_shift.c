@@ -33,29 +33,40 @@ DEF_QSHL_REG(uqrshl, u, true)
 /* ---- by immediate: immh:immb (22:16) is esize + shift (left) or 2*esize - shift (right) ---- */
 #define IMMHB ((int)a64_bits(insn, 22, 16))
 
-/* All lanes of a vector (or lane 0 of a scalar, rest cleared): r = EXPR(a, d, sh). */
+/* All lanes of a vector, or lane 0 of a scalar (rest cleared): r = EXPR(a, d, sh), in lane-width
+ * arithmetic so that the compiler vectorises the loop. */
 #define DEF_SHIFT_IMM(name, ty, SCALAR, SH, EXPR)                                                  \
     SIMD_FN(name) {                                                                                \
+        typedef SIMD_W_##ty UW;                                                                    \
+        (void)sizeof(UW);                                                                          \
         const emu_vreg *va_ = &cpu->v[A64_RN(insn)], *vd_ = &cpu->v[A64_RD(insn)];                 \
         const int W = 8 * (int)sizeof(SIMD_T_##ty), sh = (SH);                                     \
-        emu_vreg r_ = {{0}};                                                                       \
-        (void)W;                                                                                   \
-        for (unsigned i = 0; i < ((SCALAR) ? 1 : 16 / sizeof(SIMD_T_##ty)); i++) {                 \
+        emu_vreg r_;                                                                               \
+        if (SCALAR) {                                                                              \
+            SIMD_T_##ty a = va_->SIMD_F_##ty[0], d = vd_->SIMD_F_##ty[0];                          \
+            (void)d;                                                                               \
+            r_.d[0] = (SIMD_T_##ty)(EXPR);                                                         \
+            r_.d[1] = 0;                                                                           \
+            cpu->v[A64_RD(insn)] = r_;                                                             \
+            return;                                                                                \
+        }                                                                                          \
+        for (unsigned i = 0; i < 16 / sizeof(SIMD_T_##ty); i++) {                                  \
             SIMD_T_##ty a = va_->SIMD_F_##ty[i], d = vd_->SIMD_F_##ty[i];                          \
             (void)d;                                                                               \
             r_.SIMD_F_##ty[i] = (SIMD_T_##ty)(EXPR);                                               \
         }                                                                                          \
-        if (SCALAR)                                                                                \
-            cpu->v[A64_RD(insn)] = r_;                                                             \
-        else                                                                                       \
-            simd_put(cpu, insn, r_);                                                               \
+        simd_put(cpu, insn, r_);                                                                   \
     }
 #define SH_RIGHT (2 * W - IMMHB)
 #define SH_LEFT  (IMMHB - W)
-/* Ones in the lane's low W bits shifted by sh (sh may be W: no bits) */
-#define LANE_ONES(W)         ((W) == 64 ? ~0ull : (1ull << (W)) - 1)
-#define RSHIFT(a, sh, round) simd_shift_round((a), -(sh), (round))
-#define SRI_MASK(W, sh)      ((sh) >= (W) ? 0 : LANE_ONES(W) >> (sh))
+/* Right shifts by sh in 1..W: a signed lane fills with its sign (all sign bits at sh = W), an
+ * unsigned one gives 0 at sh = W. Adding RND, bit sh-1 of a, rounds: it equals
+ * (a + 2^(sh-1)) >> sh without the carry out of the lane. */
+#define SHR_S(a, sh) ((a) >> ((sh) < W ? (sh) : W - 1))
+#define SHR_U(a, sh) ((sh) < W ? (a) >> (sh) : 0)
+#define RND(a, sh)   (((a) >> ((sh)-1)) & 1)
+#define LANE_ONES    ((UW)(W == 64 ? ~0ull : (1ull << W) - 1))
+#define SRI_MASK(sh) ((sh) >= W ? (UW)0 : LANE_ONES >> (sh))
 
 #define DEF_SHIFT_IMM_ALL(name, S, SH, EXPR)                                                       \
     DEF_SHIFT_IMM(simd_##name##_b, S##8, 0, SH, EXPR)                                              \
@@ -63,18 +74,17 @@ DEF_QSHL_REG(uqrshl, u, true)
     DEF_SHIFT_IMM(simd_##name##_s, S##32, 0, SH, EXPR)                                             \
     DEF_SHIFT_IMM(simd_##name##_d, S##64, 0, SH, EXPR)                                             \
     DEF_SHIFT_IMM(simd_s_##name##_d, S##64, 1, SH, EXPR)
-DEF_SHIFT_IMM_ALL(sshr, s, SH_RIGHT, RSHIFT(a, sh, false))
-DEF_SHIFT_IMM_ALL(ushr, u, SH_RIGHT, RSHIFT(a, sh, false))
-DEF_SHIFT_IMM_ALL(srshr, s, SH_RIGHT, RSHIFT(a, sh, true))
-DEF_SHIFT_IMM_ALL(urshr, u, SH_RIGHT, RSHIFT(a, sh, true))
-DEF_SHIFT_IMM_ALL(ssra, s, SH_RIGHT, (uint64_t)d + (uint64_t)RSHIFT(a, sh, false))
-DEF_SHIFT_IMM_ALL(usra, u, SH_RIGHT, (uint64_t)d + (uint64_t)RSHIFT(a, sh, false))
-DEF_SHIFT_IMM_ALL(srsra, s, SH_RIGHT, (uint64_t)d + (uint64_t)RSHIFT(a, sh, true))
-DEF_SHIFT_IMM_ALL(ursra, u, SH_RIGHT, (uint64_t)d + (uint64_t)RSHIFT(a, sh, true))
-DEF_SHIFT_IMM_ALL(sri, u, SH_RIGHT,
-                  (d & ~SRI_MASK(W, sh)) | ((uint64_t)RSHIFT(a, sh, false) & SRI_MASK(W, sh)))
-DEF_SHIFT_IMM_ALL(shl, u, SH_LEFT, (uint64_t)a << sh)
-DEF_SHIFT_IMM_ALL(sli, u, SH_LEFT, (d & ~(LANE_ONES(W) << sh)) | ((uint64_t)a << sh))
+DEF_SHIFT_IMM_ALL(sshr, s, SH_RIGHT, SHR_S(a, sh))
+DEF_SHIFT_IMM_ALL(ushr, u, SH_RIGHT, SHR_U(a, sh))
+DEF_SHIFT_IMM_ALL(srshr, s, SH_RIGHT, (UW)SHR_S(a, sh) + (UW)RND(a, sh))
+DEF_SHIFT_IMM_ALL(urshr, u, SH_RIGHT, (UW)SHR_U(a, sh) + (UW)RND(a, sh))
+DEF_SHIFT_IMM_ALL(ssra, s, SH_RIGHT, (UW)d + (UW)SHR_S(a, sh))
+DEF_SHIFT_IMM_ALL(usra, u, SH_RIGHT, (UW)d + (UW)SHR_U(a, sh))
+DEF_SHIFT_IMM_ALL(srsra, s, SH_RIGHT, (UW)d + (UW)SHR_S(a, sh) + (UW)RND(a, sh))
+DEF_SHIFT_IMM_ALL(ursra, u, SH_RIGHT, (UW)d + (UW)SHR_U(a, sh) + (UW)RND(a, sh))
+DEF_SHIFT_IMM_ALL(sri, u, SH_RIGHT, ((UW)d & ~SRI_MASK(sh)) | ((UW)SHR_U(a, sh) & SRI_MASK(sh)))
+DEF_SHIFT_IMM_ALL(shl, u, SH_LEFT, (UW)a << sh)
+DEF_SHIFT_IMM_ALL(sli, u, SH_LEFT, ((UW)d & ~(LANE_ONES << sh)) | ((UW)a << sh))
 
 /* Saturating left shifts by immediate, vector and scalar, every size. */
 #define DEF_QSHL_IMM(name, S, dty_prefix, vs, SCALAR, ty)                                          \
@@ -104,14 +114,16 @@ DEF_QSHL_IMM_SIZES(sqshli, s, s)
 DEF_QSHL_IMM_SIZES(uqshli, u, u)
 DEF_QSHL_IMM_SIZES(sqshlu, s, u)
 
-/* ---- narrowing right shifts: the destination lane type names the helper (b, h, s) ---- */
+/* ---- narrowing right shifts: the destination lane type names the helper (b, h, s); the
+ * shift (1..destination width) never overflows the 64-bit intermediate ---- */
+#define NSHR(a, sh, round) (((a) >> (sh)) + ((round) ? RND(a, sh) : 0))
 #define DEF_NARROW_SHIFT(name, S, D, SAT, round)                                                   \
-    SIMD_DEF_NARROW(simd_##name##_b, S##16, D##8, 0, SAT, RSHIFT(a, 16 - IMMHB, round))            \
-    SIMD_DEF_NARROW(simd_##name##_h, S##32, D##16, 0, SAT, RSHIFT(a, 32 - IMMHB, round))           \
-    SIMD_DEF_NARROW(simd_##name##_s, S##64, D##32, 0, SAT, RSHIFT(a, 64 - IMMHB, round))           \
-    SIMD_DEF_NARROW(simd_s_##name##_b, S##16, D##8, 1, SAT, RSHIFT(a, 16 - IMMHB, round))          \
-    SIMD_DEF_NARROW(simd_s_##name##_h, S##32, D##16, 1, SAT, RSHIFT(a, 32 - IMMHB, round))         \
-    SIMD_DEF_NARROW(simd_s_##name##_s, S##64, D##32, 1, SAT, RSHIFT(a, 64 - IMMHB, round))
+    SIMD_DEF_NARROW(simd_##name##_b, S##16, D##8, 0, SAT, NSHR(a, 16 - IMMHB, round))              \
+    SIMD_DEF_NARROW(simd_##name##_h, S##32, D##16, 0, SAT, NSHR(a, 32 - IMMHB, round))             \
+    SIMD_DEF_NARROW(simd_##name##_s, S##64, D##32, 0, SAT, NSHR(a, 64 - IMMHB, round))             \
+    SIMD_DEF_NARROW(simd_s_##name##_b, S##16, D##8, 1, SAT, NSHR(a, 16 - IMMHB, round))            \
+    SIMD_DEF_NARROW(simd_s_##name##_h, S##32, D##16, 1, SAT, NSHR(a, 32 - IMMHB, round))           \
+    SIMD_DEF_NARROW(simd_s_##name##_s, S##64, D##32, 1, SAT, NSHR(a, 64 - IMMHB, round))
 DEF_NARROW_SHIFT(shrn, u, u, false, false)
 DEF_NARROW_SHIFT(rshrn, u, u, false, true)
 DEF_NARROW_SHIFT(sqshrn, s, s, true, false)
@@ -122,9 +134,9 @@ DEF_NARROW_SHIFT(sqshrun, s, u, true, false)
 DEF_NARROW_SHIFT(sqrshrun, s, u, true, true)
 
 /* ---- SSHLL/USHLL: widen and shift left by immhb - esize; named by the source lane ---- */
-SIMD_DEF_LONG(simd_sshll_b, s8, s16, (uint64_t)a << (IMMHB - 8))
-SIMD_DEF_LONG(simd_sshll_h, s16, s32, (uint64_t)a << (IMMHB - 16))
-SIMD_DEF_LONG(simd_sshll_s, s32, s64, (uint64_t)a << (IMMHB - 32))
-SIMD_DEF_LONG(simd_ushll_b, u8, u16, (uint64_t)a << (IMMHB - 8))
-SIMD_DEF_LONG(simd_ushll_h, u16, u32, (uint64_t)a << (IMMHB - 16))
-SIMD_DEF_LONG(simd_ushll_s, u32, u64, (uint64_t)a << (IMMHB - 32))
+SIMD_DEF_LONG(simd_sshll_b, s8, s16, (UW)a << (IMMHB - 8))
+SIMD_DEF_LONG(simd_sshll_h, s16, s32, (UW)a << (IMMHB - 16))
+SIMD_DEF_LONG(simd_sshll_s, s32, s64, (UW)a << (IMMHB - 32))
+SIMD_DEF_LONG(simd_ushll_b, u8, u16, (UW)a << (IMMHB - 8))
+SIMD_DEF_LONG(simd_ushll_h, u16, u32, (UW)a << (IMMHB - 16))
+SIMD_DEF_LONG(simd_ushll_s, u32, u64, (UW)a << (IMMHB - 32))
