@@ -21,8 +21,7 @@ static struct {
 } cap;
 
 static void t_reply(srv_req *r) {
-    proto_buf_reset(&cap.out);
-    proto_buf_init(&cap.out);
+    free(cap.out.data);
     cap.out.data = malloc(r->out.len);
     memcpy(cap.out.data, r->out.data, r->out.len);
     cap.out.len = cap.out.cap = r->out.len;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -40,6 +41,7 @@ void emud_prepare(emud_proc *e) {
     snprintf(e->path_url, sizeof e->path_url, "ipc://%s/emud.sock", e->dir);
     snprintf(e->abs_url, sizeof e->abs_url, "abstract://emud-test-%d-%d", (int)getpid(), ++seq);
     snprintf(e->log, sizeof e->log, "%s/emud.log", e->dir);
+    snprintf(e->stderr_file, sizeof e->stderr_file, "%s/emud.stderr", e->dir);
 }
 
 static bool answers(const char *url) {
@@ -68,6 +70,13 @@ pid_t emud_start(emud_proc *e, const char *extra, ...) {
     pid_t pid = fork();
     cr_assert(pid >= 0);
     if (pid == 0) {
+        /* emud must neither outlive a crashed test nor hold its output pipe open */
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        int null = open("/dev/null", O_RDWR),
+            err = open(e->stderr_file, O_WRONLY | O_CREAT | O_APPEND, 0644);
+        dup2(null, 0);
+        dup2(null, 1);
+        dup2(err >= 0 ? err : null, 2);
         execv(argv[0], (char **)argv);
         _exit(127);
     }

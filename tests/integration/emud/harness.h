@@ -17,6 +17,7 @@ typedef struct emud_proc {
     char path_url[192]; /* ipc://DIR/emud.sock */
     char abs_url[96];   /* abstract://emud-test-PID-N */
     char log[160];
+    char stderr_file[160];
     pid_t pid;
 } emud_proc;
 
