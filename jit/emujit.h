@@ -78,7 +78,8 @@ uint64_t jit_abi_id(void);
 int jit_create(jit_t **out, size_t code_size);
 void jit_destroy(jit_t *j);
 
-/* Initialise a cpu for this jit (zeroes the state, wires run-time fields). */
+/* Initialise a cpu for this jit (zeroes the state, wires run-time fields). Call it on the
+ * thread that will run the cpu: it sets that thread's MXCSR to the guest FP environment. */
 void jit_cpu_init(jit_t *j, emu_cpu *cpu);
 
 /* Run guest code from cpu->pc until a syscall or a guest exception. Returns the
@@ -98,8 +99,9 @@ emu_cpu *jit_current_cpu(void);
  * return true. Used to make host faults precise. */
 bool jit_guest_pc_at(jit_t *j, uintptr_t host_pc, uint64_t *guest_pc);
 
-/* From a host signal handler whose ucontext shows a fault inside generated code: make cpu
- * precise (pc of the faulting guest instruction, every guest register) and return true.
+/* From a host signal handler, before jit_raise: carries the guest FP environment over the
+ * handler's fresh MXCSR, and if the ucontext shows a fault inside generated code makes cpu
+ * precise (pc of the faulting guest instruction, every guest register) and returns true.
  * Returns false when the fault is not in generated code (then, if it was in a helper,
  * cpu->pc is already right and the registers are in cpu). Prefer this to jit_guest_pc_at. */
 bool jit_fault_recover(emu_cpu *cpu, const void *ucontext);

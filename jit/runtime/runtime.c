@@ -1,6 +1,7 @@
 /* runtime.c — the jit_t object and the run loop: code buffer, block map, inline lookup
  * table, chaining of direct exits, guest exceptions, host-PC to guest-PC mapping. */
 #include "runtime.h"
+#include "fp_env.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -97,6 +98,8 @@ void jit_cpu_init(jit_t *j, emu_cpu *cpu) {
     cpu->exit_fn = (void *)jit_exit_tramp;
     cpu->helpers = (void *const *)j->helpers;
     jit_nzcv_set(cpu, 0);
+    jit_fpcr_set(cpu, 0); /* the calling thread's MXCSR becomes the guest's FP environment */
+    jit_fpsr_set(cpu, 0);
 }
 
 /* Drop every translation (code buffer full, or guest code changed). The caller holds lock. */
@@ -310,6 +313,7 @@ bool jit_fault_recover(emu_cpu *cpu, const void *ucontext) {
                                  REG_RSI, REG_RDI, REG_R8,  REG_R9,  REG_R10, REG_R11,
                                  REG_R12, REG_R13, REG_R14, REG_R15};
     const ucontext_t *uc = ucontext;
+    if (uc->uc_mcontext.fpregs) fp_env_host_signal(cpu, uc->uc_mcontext.fpregs->mxcsr);
     uint32_t i;
     jit_block *b = block_at(cpu->jit, (uint8_t *)uc->uc_mcontext.gregs[REG_RIP], &i);
     if (!b) return false;
