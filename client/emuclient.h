@@ -32,6 +32,11 @@
  *          emuclient_close(ec, status);   ec = NULL;
  *      It sends what is still queued and DETACH, within opt.close_flush_ms.
  *
+ * @par Threads and memory
+ * A guest handle runs one background thread; nng adds its own (kept to 2 task threads, 1
+ * expire, 1 poller, 1 resolver, a reaper and a timer per process). Their stacks are ordinary
+ * host mmaps. The submission queue holds at most queue_blocks blocks / queue_bytes bytes.
+ *
  * @par Threading
  * emuclient_warm_get, emuclient_submit, emuclient_stats and emuclient_call may be called from
  * any threads at once. emuclient_close and emuclient_after_fork must not race with other
@@ -71,7 +76,7 @@ typedef struct emuclient_options {
     /* Where emud listens. NULL: $EMUD_SOCKET if set, else EMUCLIENT_SOCKET_PATH and then
      * EMUCLIENT_SOCKET_ABSTRACT (reachable from chroots). */
     const char *socket;
-    unsigned connect_timeout_ms; /* the HELLO at open: 200 */
+    unsigned connect_timeout_ms; /* how long open waits to be connected and adopted: 200 */
     unsigned warm_timeout_ms;    /* one WARM_GET: 2000 */
     unsigned request_timeout_ms; /* emuclient_call: 5000 */
     unsigned submit_timeout_ms;  /* one SUBMIT batch in the background: 1000 */
@@ -91,10 +96,12 @@ typedef struct emuclient_identity {
     const char *exe;  /* guest executable path (required) */
 } emuclient_identity;
 
-/* Create a client and, unless EMUCLIENT_TOOL, try to connect and adopt within
- * connect_timeout_ms. Returns 0 with a handle even when emud is not reachable (the background
- * thread keeps trying); only -EINVAL / -ENOMEM fail. In EMUCLIENT_TOOL mode id may be NULL and
- * an unreachable emud gives -ECONNREFUSED (or the connect error). The handle is the caller's:
+/* Create a client and, unless EMUCLIENT_TOOL, let the background thread connect and adopt,
+ * waiting for that at most connect_timeout_ms (no listener at all: it returns at once). Returns
+ * 0 with a handle even when emud is not reachable (the thread keeps trying, with backoff);
+ * only -EINVAL / -ENOMEM fail. URLs are tried in order; a path socket that does not exist is
+ * skipped without a dial. In EMUCLIENT_TOOL mode id may be NULL, the dial is synchronous in the
+ * caller, and an unreachable emud gives -ENOENT / -ECONNREFUSED. The handle is the caller's:
  * release it with emuclient_close. */
 int emuclient_open(emuclient **out, const emuclient_options *opt, const emuclient_identity *id);
 
