@@ -99,13 +99,9 @@ static void guest_remove(srv *s, srv_guest *g) {
     guest_free(g);
 }
 
-void guests_pipe_removed(srv *s, uint32_t pipe) {
-    s->cnt.pipes_closed++;
-    srv_pipe *p = map_remove(&s->pipes, map_hash_u64(pipe), eq_pipe, &pipe);
-    if (!p) return;
-    unsigned left = p->nguests;
-    free(p);
-    while (left) { /* guests that never said DETACH: their process died or exec'd */
+/* Guests of a pipe that never said DETACH: the process died or exec'd, or adopts again. */
+static void drop_pipe_guests(srv *s, uint32_t pipe, unsigned n) {
+    while (n--) {
         srv_map_iter it;
         srv_guest *g, *found = NULL;
         for (map_iter_init(&it, &s->guests); (g = map_next(&it));)
@@ -116,8 +112,17 @@ void guests_pipe_removed(srv *s, uint32_t pipe) {
         if (!found) break;
         guest_remove(s, found);
         s->cnt.vanished++;
-        left--;
     }
+}
+
+void guests_pipe_removed(srv *s, uint32_t pipe) {
+    s->cnt.pipes_closed++;
+    srv_pipe *p = map_remove(&s->pipes, map_hash_u64(pipe), eq_pipe, &pipe);
+    if (!p) return;
+    unsigned n = p->nguests;
+    p->nguests = 0;
+    free(p);
+    drop_pipe_guests(s, pipe, n);
 }
 
 /* The peer's root directory as emud sees it: the jail, even though the guest sees "/". */
@@ -135,7 +140,9 @@ static char *peer_root(uint32_t pid, const char *claimed) {
 }
 
 int guests_adopt(srv *s, srv_pipe *p, const proto_hello *h, srv_guest **out) {
-    if (s->guests.n >= SRV_MAX_GUESTS || p->nguests >= SRV_MAX_GUESTS_PER_PIPE) return -EBUSY;
+    /* one guest per connection: a HELLO again (the client retried) replaces the last */
+    drop_pipe_guests(s, p->id, p->nguests);
+    if (s->guests.n >= SRV_MAX_GUESTS) return -EBUSY;
     srv_guest *g = calloc(1, sizeof *g);
     if (!g) return -ENOMEM;
     g->id = s->epoch << 32 | ++s->next_guest;

@@ -142,19 +142,19 @@ typedef struct srv_jail_stat {
     uint32_t nimages, cap_images;
 } srv_jail_stat;
 
-#define SRV_MAX_GUESTS          65536
-#define SRV_MAX_GUESTS_PER_PIPE 64
-#define SRV_MAX_IMAGE_STATS     4096
-#define SRV_MAX_JAIL_STATS      1024
-#define SRV_MAX_GUEST_IMAGES    256
-#define SRV_MAX_JAIL_IMAGES     16384
+#define SRV_MAX_GUESTS       65536
+#define SRV_MAX_IMAGE_STATS  4096
+#define SRV_MAX_JAIL_STATS   1024
+#define SRV_MAX_GUEST_IMAGES 256
+#define SRV_MAX_JAIL_IMAGES  16384
 
 void guests_init(srv *s);
 void guests_fini(srv *s);
 void guests_pipe_added(srv *s, uint32_t pipe, uint32_t pid, uint32_t uid, uint32_t gid);
 void guests_pipe_removed(srv *s, uint32_t pipe);
 srv_pipe *guests_pipe(srv *s, uint32_t pipe);
-/* New guest for pipe; jail resolved from the peer's /proc root when possible. */
+/* New guest for pipe (replacing the pipe's earlier one); jail resolved from the peer's /proc
+ * root when possible. */
 int guests_adopt(srv *s, srv_pipe *p, const proto_hello *h, srv_guest **out);
 /* The guest with this id, if it belongs to the peer on pipe (same pid); else NULL. */
 srv_guest *guests_find(srv *s, uint64_t id, uint32_t pipe);

@@ -166,6 +166,17 @@ Test(handle, another_pipe_cannot_detach_a_guest) {
     cr_expect(server_counter("guests_vanished") == 1);
 }
 
+Test(handle, hello_again_on_a_connection_replaces_its_guest) {
+    guests_pipe_added(&s, 1, 100, 0, 0);
+    uint64_t first = hello(1, jit_abi_id());
+    uint64_t second = hello(1, jit_abi_id());
+    cr_expect(first != second);
+    proto_msg ps = {.type = PROTO_PS_GET};
+    const proto_msg *r = send_msg(1, &ps);
+    cr_assert(r->u.ps_reply.count == 1);
+    cr_expect(r->u.ps_reply.guests[0].guest_id == second);
+}
+
 Test(handle, hello_on_unknown_pipe_is_refused) {
     proto_msg m = {.type = PROTO_HELLO, .u.hello = {.exe = "/bin/sh"}};
     const proto_msg *r = send_msg(9, &m);
