@@ -527,6 +527,28 @@ Test(offline, emuctl_says_emud_is_not_running, .timeout = 30) {
     free(out);
 }
 
+Test(offline, client_started_before_emud_is_adopted_later, .timeout = 60) {
+    emud_proc d;
+    emud_prepare(&d);
+    emuclient_identity id = {.pid = (uint32_t)getpid(), .abi_id = jit_abi_id(), .exe = "/early"};
+    emuclient_options o = {.socket = d.path_url};
+    emuclient *c;
+    double t0 = now_ms();
+    cr_assert(emuclient_open(&c, &o, &id) == 0);
+    cr_expect(now_ms() - t0 < 50, "open without emud took %.1f ms", now_ms() - t0);
+    cr_expect(!emuclient_connected(c));
+    emud_start(&d, NULL);
+    t0 = now_ms();
+    while (!emuclient_connected(c) && now_ms() - t0 < 5000)
+        sleep_ms(10);
+    cr_expect(emuclient_connected(c), "adopted once emud came up");
+    cr_expect(
+        emuclient_submit(c, (const uint8_t *)"0123456789abcdef", 0, 0, "\x1f\x20\x03\xd5", 4) == 0);
+    emuclient_close(c, 0);
+    cr_expect(emud_counter(d.path_url, PROTO_SECTION_SERVER, "blocks_submitted") == 1);
+    emud_cleanup(&d);
+}
+
 Test(offline, daemon_writes_pidfile_and_stops_on_sigterm, .timeout = 60) {
     emud_proc d;
     emud_prepare(&d);
