@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <nng/protocol/reqrep0/req.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -122,7 +123,14 @@ int emuclient_open(emuclient **out, const emuclient_options *opt, const emuclien
     if (!r) r = set_urls(c, c->opt.socket);
     c->opt.socket = NULL; /* borrowed: never kept */
     if (!r && !tool) r = cq_init(&c->q, c->opt.queue_blocks, c->opt.queue_bytes);
+    /* Threads inherit the signal mask: nng's (started with its first socket) and ours must
+       never be where the kernel delivers the guest's signals. */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
     if (!r) r = open_socket(c);
+    if (!r && !tool && pthread_create(&c->thr, NULL, ec_bg_main, c) == 0) c->thr_started = true;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (r) {
         free_client(c);
         return r;
@@ -138,8 +146,7 @@ int emuclient_open(emuclient **out, const emuclient_options *opt, const emuclien
         return 0;
     }
     /* The thread dials and adopts; the guest waits for that at most connect_timeout_ms. */
-    if (pthread_create(&c->thr, NULL, ec_bg_main, c) == 0) {
-        c->thr_started = true;
+    if (c->thr_started) {
         struct timespec deadline = ec_after(ec_now(), c->opt.connect_timeout_ms);
         pthread_mutex_lock(&c->mu);
         while (!c->first_round)

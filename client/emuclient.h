@@ -34,8 +34,10 @@
  *
  * @par Threads and memory
  * A guest handle runs one background thread; nng adds its own (kept to 2 task threads, 1
- * expire, 1 poller, 1 resolver, a reaper and a timer per process). Their stacks are ordinary
- * host mmaps. The submission queue holds at most queue_blocks blocks / queue_bytes bytes.
+ * expire, 1 poller, 1 resolver, a reaper and a timer per process), started by the first
+ * emuclient_open. All of them block every signal, so the guest's signals reach guest threads
+ * only. Their stacks are ordinary host mmaps. The submission queue holds at most queue_blocks
+ * blocks / queue_bytes bytes.
  *
  * @par Threading
  * emuclient_warm_get, emuclient_submit, emuclient_stats and emuclient_call may be called from

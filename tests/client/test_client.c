@@ -4,6 +4,9 @@
 #include "emuclient.h"
 
 #include <criterion/criterion.h>
+#include <dirent.h>
+#include <pthread.h>
+#include <signal.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,6 +116,40 @@ Test(client, silent_listener_costs_at_most_the_connect_timeout, .timeout = 20) {
     close(fd);
     unlink(sock);
     rmdir(path);
+}
+
+/* The kernel delivers a process's signals to any thread that does not block them: every
+ * thread the client starts (ours and nng's) must block them all. */
+Test(client, helper_threads_block_every_signal, .timeout = 10) {
+    emuclient_options o = {.socket = "ipc:///nonexistent/emud.sock"};
+    emuclient *c;
+    cr_assert(emuclient_open(&c, &o, &ident) == 0);
+    DIR *d = opendir("/proc/self/task");
+    cr_assert(d);
+    int helpers = 0;
+    for (struct dirent *e; (e = readdir(d));) {
+        int tid = atoi(e->d_name);
+        if (tid <= 0 || tid == getpid()) continue;
+        char path[64], line[256];
+        snprintf(path, sizeof path, "/proc/self/task/%d/status", tid);
+        FILE *f = fopen(path, "r");
+        if (!f) continue; /* gone meanwhile */
+        unsigned long long blk = 0;
+        while (fgets(line, sizeof line, f))
+            if (sscanf(line, "SigBlk: %llx", &blk) == 1) break;
+        fclose(f);
+        unsigned long long want = 1ull << (SIGINT - 1) | 1ull << (SIGTERM - 1) |
+                                  1ull << (SIGCHLD - 1) | 1ull << (SIGUSR1 - 1) |
+                                  1ull << (SIGALRM - 1) | 1ull << (SIGPIPE - 1);
+        cr_expect((blk & want) == want, "thread %d blocks %#llx", tid, blk);
+        helpers++;
+    }
+    closedir(d);
+    cr_expect(helpers >= 2, "the client's thread and nng's (%d)", helpers);
+    sigset_t now;
+    pthread_sigmask(SIG_SETMASK, NULL, &now);
+    cr_expect(!sigismember(&now, SIGINT), "the caller's mask is as it was");
+    emuclient_close(c, 0);
 }
 
 Test(client, argument_checks) {
