@@ -15,7 +15,7 @@
                     b = cpu->v[A64_RM(insn)].SIMD_F_##ty[0];                                       \
         emu_vreg r = {{0}};                                                                        \
         r.SIMD_F_##ty[0] = (SIMD_T_##ty)(EXPR);                                                    \
-        cpu->v[A64_RD(insn)] = r;                                                                  \
+        simd_set(cpu, A64_RD(insn), r);                                                            \
     }
 
 #define ABSDIFF(a, b) ((a) > (b) ? (UW)(a) - (UW)(b) : (UW)(b) - (UW)(a))
@@ -100,7 +100,7 @@ DEF_LOGIC(simd_bif, (d & b) | (a & ~b))
             SIMD_T_##ty a = m_.SIMD_F_##ty[2 * i], b = m_.SIMD_F_##ty[2 * i + 1];                  \
             r_.SIMD_F_##ty[h_ + i] = (SIMD_T_##ty)(EXPR);                                          \
         }                                                                                          \
-        cpu->v[A64_RD(insn)] = r_;                                                                 \
+        simd_set(cpu, A64_RD(insn), r_);                                                           \
     }
 #define DEF_PAIR_BHS(name, S, EXPR)                                                                \
     DEF_PAIR(name##_b, S##8, EXPR) DEF_PAIR(name##_h, S##16, EXPR) DEF_PAIR(name##_s, S##32, EXPR)
@@ -115,7 +115,7 @@ DEF_PAIR_BHS(simd_uminp, u, a < b ? a : b)
 SIMD_FN(simd_s_addp_d) {
     emu_vreg r = {{0}};
     r.d[0] = cpu->v[A64_RN(insn)].d[0] + cpu->v[A64_RN(insn)].d[1];
-    cpu->v[A64_RD(insn)] = r;
+    simd_set(cpu, A64_RD(insn), r);
 }
 
 /* ---- saturating (vector and scalar) ---- */

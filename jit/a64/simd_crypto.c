@@ -97,7 +97,7 @@ static void crypto_aes(emu_cpu *cpu, uint32_t insn, int op) {
     } else {
         aes_mix(r.b, x.b, op == 3);
     }
-    cpu->v[A64_RD(insn)] = r;
+    simd_set(cpu, A64_RD(insn), r);
 }
 SIMD_FN(simd_aese) {
     crypto_aes(cpu, insn, 0);
@@ -142,7 +142,7 @@ static void crypto_sha1_rounds(emu_cpu *cpu, uint32_t insn,
         x.s[3] = x.s[2], x.s[2] = x.s[1], x.s[1] = x.s[0], x.s[0] = y;
         y = top;
     }
-    cpu->v[A64_RD(insn)] = x;
+    simd_set(cpu, A64_RD(insn), x);
 }
 SIMD_FN(simd_sha1c) {
     crypto_sha1_rounds(cpu, insn, sha_choose);
@@ -157,14 +157,14 @@ SIMD_FN(simd_sha1m) {
 SIMD_FN(simd_sha1h) {
     emu_vreg r = {{0}};
     r.s[0] = rol32(cpu->v[A64_RN(insn)].s[0], 30);
-    cpu->v[A64_RD(insn)] = r;
+    simd_set(cpu, A64_RD(insn), r);
 }
 SIMD_FN(simd_sha1su0) {
     const emu_vreg d = cpu->v[A64_RD(insn)], n = cpu->v[A64_RN(insn)], m = cpu->v[A64_RM(insn)];
     emu_vreg r;
     r.d[0] = d.d[1] ^ d.d[0] ^ m.d[0];
     r.d[1] = n.d[0] ^ d.d[1] ^ m.d[1];
-    cpu->v[A64_RD(insn)] = r;
+    simd_set(cpu, A64_RD(insn), r);
 }
 SIMD_FN(simd_sha1su1) {
     const emu_vreg d = cpu->v[A64_RD(insn)], n = cpu->v[A64_RN(insn)];
@@ -173,7 +173,7 @@ SIMD_FN(simd_sha1su1) {
     for (int e = 0; e < 4; e++)
         r.s[e] = rol32(t[e], 1);
     r.s[3] ^= rol32(t[0], 2);
-    cpu->v[A64_RD(insn)] = r;
+    simd_set(cpu, A64_RD(insn), r);
 }
 
 static inline uint32_t sha256_sum0(uint32_t x) {
@@ -211,7 +211,7 @@ SIMD_FN(simd_sha256su0) {
     emu_vreg r;
     for (int e = 0; e < 4; e++)
         r.s[e] = (ror32(t[e], 7) ^ ror32(t[e], 18) ^ t[e] >> 3) + d.s[e];
-    cpu->v[A64_RD(insn)] = r;
+    simd_set(cpu, A64_RD(insn), r);
 }
 static inline uint32_t sha256_sig1(uint32_t x) {
     return ror32(x, 17) ^ ror32(x, 19) ^ x >> 10;
@@ -224,7 +224,7 @@ SIMD_FN(simd_sha256su1) {
     r.s[1] = sha256_sig1(m.s[3]) + d.s[1] + t0[1];
     r.s[2] = sha256_sig1(r.s[0]) + d.s[2] + t0[2];
     r.s[3] = sha256_sig1(r.s[1]) + d.s[3] + t0[3];
-    cpu->v[A64_RD(insn)] = r;
+    simd_set(cpu, A64_RD(insn), r);
 }
 
 /* ---- SHA512 ---- */
@@ -244,7 +244,7 @@ SIMD_FN(simd_sha512h) {
     r.d[1] = ((y.d[1] & x.d[0]) ^ (~y.d[1] & x.d[1])) + sha512_sum1(y.d[1]) + w.d[1];
     uint64_t tmp = r.d[1] + y.d[0];
     r.d[0] = ((tmp & y.d[1]) ^ (~tmp & x.d[0])) + sha512_sum1(tmp) + w.d[0];
-    cpu->v[A64_RD(insn)] = r;
+    simd_set(cpu, A64_RD(insn), r);
 }
 SIMD_FN(simd_sha512h2) {
     const emu_vreg x = cpu->v[A64_RN(insn)], y = cpu->v[A64_RM(insn)], w = cpu->v[A64_RD(insn)];
@@ -253,21 +253,21 @@ SIMD_FN(simd_sha512h2) {
         ((x.d[0] & y.d[1]) ^ (x.d[0] & y.d[0]) ^ (y.d[1] & y.d[0])) + sha512_sum0(y.d[0]) + w.d[1];
     r.d[0] =
         ((r.d[1] & y.d[0]) ^ (r.d[1] & y.d[1]) ^ (y.d[1] & y.d[0])) + sha512_sum0(r.d[1]) + w.d[0];
-    cpu->v[A64_RD(insn)] = r;
+    simd_set(cpu, A64_RD(insn), r);
 }
 SIMD_FN(simd_sha512su0) {
     const emu_vreg x = cpu->v[A64_RN(insn)], w = cpu->v[A64_RD(insn)];
     emu_vreg r;
     r.d[0] = w.d[0] + (ror64(w.d[1], 1) ^ ror64(w.d[1], 8) ^ w.d[1] >> 7);
     r.d[1] = w.d[1] + (ror64(x.d[0], 1) ^ ror64(x.d[0], 8) ^ x.d[0] >> 7);
-    cpu->v[A64_RD(insn)] = r;
+    simd_set(cpu, A64_RD(insn), r);
 }
 SIMD_FN(simd_sha512su1) {
     const emu_vreg x = cpu->v[A64_RN(insn)], y = cpu->v[A64_RM(insn)], w = cpu->v[A64_RD(insn)];
     emu_vreg r;
     for (int i = 0; i < 2; i++)
         r.d[i] = w.d[i] + (ror64(x.d[i], 19) ^ ror64(x.d[i], 61) ^ x.d[i] >> 6) + y.d[i];
-    cpu->v[A64_RD(insn)] = r;
+    simd_set(cpu, A64_RD(insn), r);
 }
 
 /* ---- SHA3 ---- */
@@ -276,21 +276,21 @@ SIMD_FN(simd_eor3) {
     emu_vreg r;
     for (int i = 0; i < 2; i++)
         r.d[i] = n.d[i] ^ m.d[i] ^ a.d[i];
-    cpu->v[A64_RD(insn)] = r;
+    simd_set(cpu, A64_RD(insn), r);
 }
 SIMD_FN(simd_bcax) {
     const emu_vreg n = cpu->v[A64_RN(insn)], m = cpu->v[A64_RM(insn)], a = cpu->v[A64_RA(insn)];
     emu_vreg r;
     for (int i = 0; i < 2; i++)
         r.d[i] = n.d[i] ^ (m.d[i] & ~a.d[i]);
-    cpu->v[A64_RD(insn)] = r;
+    simd_set(cpu, A64_RD(insn), r);
 }
 SIMD_FN(simd_rax1) {
     const emu_vreg n = cpu->v[A64_RN(insn)], m = cpu->v[A64_RM(insn)];
     emu_vreg r;
     for (int i = 0; i < 2; i++)
         r.d[i] = n.d[i] ^ ror64(m.d[i], 63);
-    cpu->v[A64_RD(insn)] = r;
+    simd_set(cpu, A64_RD(insn), r);
 }
 SIMD_FN(simd_xar) {
     const emu_vreg n = cpu->v[A64_RN(insn)], m = cpu->v[A64_RM(insn)];
@@ -298,5 +298,5 @@ SIMD_FN(simd_xar) {
     emu_vreg r;
     for (int i = 0; i < 2; i++)
         r.d[i] = ror64(n.d[i] ^ m.d[i], sh);
-    cpu->v[A64_RD(insn)] = r;
+    simd_set(cpu, A64_RD(insn), r);
 }

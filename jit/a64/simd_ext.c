@@ -34,7 +34,7 @@ SIMD_DEF_3SAT(simd_s_sqrdmlsh_s, s32, s32, 1, RDMLAH(32, 1))
             r.SIMD_F_##ty[i] = (SIMD_T_##ty)SIMD_SAT(ty, RDMLAH(W, SUB), &sat);                    \
         }                                                                                          \
         if (sat) simd_set_qc(cpu);                                                                 \
-        cpu->v[A64_RD(insn)] = r;                                                                  \
+        simd_set(cpu, A64_RD(insn), r);                                                            \
     }
 DEF_RDM_ELEM(simd_sqrdmlah_e_h, s16, 0, 0)
 DEF_RDM_ELEM(simd_sqrdmlah_e_s, s32, 0, 0)

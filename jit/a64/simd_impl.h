@@ -3,6 +3,11 @@
 #ifndef JIT_SIMD_IMPL_H
 #define JIT_SIMD_IMPL_H
 
+/* The lane loops only become vector code at -O3 (the -O2 cost model keeps most of them scalar,
+ * building results lane by lane in memory and reloading them whole, which also stalls store
+ * forwarding); the helpers are small, so the code growth is too. */
+#pragma GCC optimize("O3")
+
 #include "a64.h"
 
 #include <stdbool.h>
@@ -68,10 +73,36 @@ static inline void simd_set_qc(emu_cpu *cpu) {
     cpu->fpsr |= SIMD_FPSR_QC;
 }
 
+/* Writes Vr with one 16-byte store: the next helper reads the register with one 16-byte load,
+ * and a load that spans two smaller stores cannot be forwarded from the store buffer. */
+static inline void simd_set(emu_cpu *cpu, int r, emu_vreg v) {
+    _mm_store_si128((__m128i *)&cpu->v[r], _mm_load_si128((const __m128i *)&v));
+}
+
 /* Writes a vector result: a 64-bit (Q=0) operation clears the upper half of Vd. */
 static inline void simd_put(emu_cpu *cpu, uint32_t insn, emu_vreg r) {
-    if (!SIMD_Q(insn)) r.d[1] = 0;
-    cpu->v[A64_RD(insn)] = r;
+    __m128i v = _mm_load_si128((const __m128i *)&r);
+    if (!SIMD_Q(insn)) v = _mm_move_epi64(v);
+    _mm_store_si128((__m128i *)&cpu->v[A64_RD(insn)], v);
+}
+
+/* The half of Vr an instruction reads (the upper one for the "2" forms, Q=1), in the low 64 bits:
+ * lane loops then index from 0 and stay vector code. */
+static inline emu_vreg simd_half(const emu_cpu *cpu, int r, uint32_t insn) {
+    __m128i x = _mm_load_si128((const __m128i *)&cpu->v[r]);
+    if (SIMD_Q(insn)) x = _mm_unpackhi_epi64(x, x);
+    emu_vreg h;
+    _mm_store_si128((__m128i *)&h, x);
+    return h;
+}
+
+/* Writes a narrow (64-bit) result: to the lower half of Vd (upper cleared), or for the "2" forms
+ * (Q=1) to the upper half, keeping the lower. */
+static inline void simd_put_narrow(emu_cpu *cpu, uint32_t insn, emu_vreg r) {
+    __m128i v = _mm_move_epi64(_mm_load_si128((const __m128i *)&r));
+    if (SIMD_Q(insn))
+        v = _mm_unpacklo_epi64(_mm_load_si128((const __m128i *)&cpu->v[A64_RD(insn)]), v);
+    _mm_store_si128((__m128i *)&cpu->v[A64_RD(insn)], v);
 }
 
 /* Clamps v to [lo, hi]; notes saturation in *sat. */
@@ -153,7 +184,7 @@ static inline int simd_immh_esize(uint32_t insn) {
             r_.SIMD_F_##sty[i] = (SIMD_T_##sty)SIMD_SAT(sty, (EXPR), &sat_);                       \
         }                                                                                          \
         if (sat_) simd_set_qc(cpu);                                                                \
-        cpu->v[A64_RD(insn)] = r_;                                                                 \
+        simd_set(cpu, A64_RD(insn), r_);                                                           \
     }
 
 /* Narrowing op: lanes of type sty (Vn) become lanes of half the width, type dty. The vector
@@ -162,19 +193,23 @@ static inline int simd_immh_esize(uint32_t insn) {
  * SAT says whether it saturates to dty (setting QC) or is truncated. */
 #define SIMD_DEF_NARROW(name, sty, dty, SCALAR, SAT, EXPR)                                         \
     SIMD_FN(name) {                                                                                \
-        const emu_vreg src_ = cpu->v[A64_RN(insn)];                                                \
+        const emu_vreg *src_ = &cpu->v[A64_RN(insn)];                                              \
         emu_vreg r_ = {{0}};                                                                       \
-        unsigned n_ = (SCALAR) ? 1 : 8 / sizeof(SIMD_T_##dty), base_ = 0;                          \
         bool sat_ = false;                                                                         \
-        if (!(SCALAR) && SIMD_Q(insn)) r_ = cpu->v[A64_RD(insn)], base_ = n_;                      \
-        for (unsigned i = 0; i < n_; i++) {                                                        \
-            SIMD_T_##sty a = src_.SIMD_F_##sty[i];                                                 \
-            simd_i128 v_ = (EXPR);                                                                 \
-            if (SAT) v_ = SIMD_SAT(dty, v_, &sat_);                                                \
-            r_.SIMD_F_##dty[base_ + i] = (SIMD_T_##dty)v_;                                         \
+        for (unsigned i = 0; i < ((SCALAR) ? 1 : 8 / sizeof(SIMD_T_##dty)); i++) {                 \
+            SIMD_T_##sty a = src_->SIMD_F_##sty[i];                                                \
+            if (SAT) {                                                                             \
+                simd_i128 v_ = (EXPR);                                                             \
+                r_.SIMD_F_##dty[i] = (SIMD_T_##dty)SIMD_SAT(dty, v_, &sat_);                       \
+            } else {                                                                               \
+                r_.SIMD_F_##dty[i] = (SIMD_T_##dty)(EXPR);                                         \
+            }                                                                                      \
         }                                                                                          \
         if (sat_) simd_set_qc(cpu);                                                                \
-        cpu->v[A64_RD(insn)] = r_;                                                                 \
+        if (SCALAR)                                                                                \
+            simd_set(cpu, A64_RD(insn), r_);                                                       \
+        else                                                                                       \
+            simd_put_narrow(cpu, insn, r_);                                                        \
     }
 
 /* Lengthening op: the lower (Q=0) or upper (Q=1, the "2" form) half of Vn, lanes of type sty,
@@ -183,15 +218,15 @@ static inline int simd_immh_esize(uint32_t insn) {
     SIMD_FN(name) {                                                                                \
         typedef SIMD_W_##dty UW;                                                                   \
         (void)sizeof(UW);                                                                          \
-        const emu_vreg src_ = cpu->v[A64_RN(insn)], old_ = cpu->v[A64_RD(insn)];                   \
+        const emu_vreg src_ = simd_half(cpu, A64_RN(insn), insn);                                  \
+        const emu_vreg *old_ = &cpu->v[A64_RD(insn)];                                              \
         emu_vreg r_;                                                                               \
-        unsigned n_ = 8 / sizeof(SIMD_T_##dty) * 2, base_ = SIMD_Q(insn) ? n_ : 0;                 \
-        for (unsigned i = 0; i < n_; i++) {                                                        \
-            SIMD_T_##dty a = src_.SIMD_F_##sty[base_ + i], d = old_.SIMD_F_##dty[i];               \
+        for (unsigned i = 0; i < 16 / sizeof(SIMD_T_##dty); i++) {                                 \
+            SIMD_T_##dty a = src_.SIMD_F_##sty[i], d = old_->SIMD_F_##dty[i];                      \
             (void)d;                                                                               \
             r_.SIMD_F_##dty[i] = (SIMD_T_##dty)(EXPR);                                             \
         }                                                                                          \
-        cpu->v[A64_RD(insn)] = r_;                                                                 \
+        simd_set(cpu, A64_RD(insn), r_);                                                           \
     }
 
 /* Declares name_b, name_h, name_s, name_d. */

@@ -7,7 +7,7 @@
 static inline void ldst_load(emu_cpu *cpu, int t, uint64_t addr, size_t bytes) {
     emu_vreg r = {{0}};
     memcpy(&r, (const void *)(uintptr_t)addr, bytes);
-    cpu->v[t] = r;
+    simd_set(cpu, t, r);
 }
 static inline void ldst_store(emu_cpu *cpu, int t, uint64_t addr, size_t bytes) {
     memcpy((void *)(uintptr_t)addr, &cpu->v[t], bytes);
@@ -67,8 +67,8 @@ static inline void ldst_load_pair(emu_cpu *cpu, uint32_t insn, uint64_t addr, si
     memcpy(buf, (const void *)(uintptr_t)addr, 2 * bytes);
     memcpy(&r[0], buf, bytes);
     memcpy(&r[1], buf + bytes, bytes);
-    cpu->v[A64_RD(insn)] = r[0];
-    cpu->v[A64_RT2(insn)] = r[1];
+    simd_set(cpu, A64_RD(insn), r[0]);
+    simd_set(cpu, A64_RT2(insn), r[1]);
 }
 static inline void ldst_store_pair(emu_cpu *cpu, uint32_t insn, uint64_t addr, size_t bytes) {
     uint8_t buf[32];
@@ -140,7 +140,7 @@ SIMD_FN(simd_ld1_multi) {
             tmp[k].d[0] = lo[k], tmp[k].d[1] = 0;
     }
     for (int k = 0; k < n; k++)
-        cpu->v[(t + k) & 31] = tmp[k];
+        simd_set(cpu, (t + k) & 31, tmp[k]);
     ldst_post(cpu, insn, addr, rb * (size_t)n);
 }
 
@@ -190,7 +190,7 @@ SIMD_FN(simd_ldn_multi) {
     default: ldst_deinterleave(regs, buf, selem, elems, 8); break;
     }
     for (int s = 0; s < selem; s++)
-        cpu->v[(t + s) & 31] = regs[s];
+        simd_set(cpu, (t + s) & 31, regs[s]);
     ldst_post(cpu, insn, addr, total);
 }
 
@@ -238,8 +238,11 @@ SIMD_FN(simd_ld_single) {
     uint64_t addr = cpu->x[A64_RN(insn)];
     uint8_t buf[32];
     memcpy(buf, (const void *)(uintptr_t)addr, (size_t)(selem * es));
-    for (int s = 0; s < selem; s++)
-        memcpy(&cpu->v[(t + s) & 31].b[index * es], buf + s * es, (size_t)es);
+    for (int s = 0; s < selem; s++) {
+        emu_vreg r = cpu->v[(t + s) & 31];
+        memcpy(&r.b[index * es], buf + s * es, (size_t)es);
+        simd_set(cpu, (t + s) & 31, r);
+    }
     ldst_post(cpu, insn, addr, (uint64_t)(selem * es));
 }
 
@@ -272,7 +275,7 @@ SIMD_FN(simd_ld_repl) {
         emu_vreg r;
         r.d[0] = x * rep[es];
         r.d[1] = SIMD_Q(insn) ? r.d[0] : 0;
-        cpu->v[(t + s) & 31] = r;
+        simd_set(cpu, (t + s) & 31, r);
     }
     ldst_post(cpu, insn, addr, (uint64_t)(selem * es));
 }

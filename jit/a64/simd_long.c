@@ -12,9 +12,12 @@ static inline unsigned elem_index(uint32_t insn, size_t bytes) {
     return bytes == 2 ? hl << 1 | a64_bit(insn, 20) : hl;
 }
 
-/* The second operand: lane i of the selected half of Vm, or one element of Vm (ELEM). */
-#define OPERAND_M(ELEM, sty)                                                                       \
-    const emu_vreg m_ = cpu->v[(ELEM) ? elem_rm(insn, sizeof(SIMD_T_##sty)) : A64_RM(insn)];       \
+/* The second operand: lane i of the selected half of Vm (all of it for scalar forms), or one
+ * element of Vm (ELEM). */
+#define OPERAND_M(ELEM, sty, SCALAR)                                                               \
+    const emu_vreg m_ = (ELEM)     ? cpu->v[elem_rm(insn, sizeof(SIMD_T_##sty))]                   \
+                        : (SCALAR) ? cpu->v[A64_RM(insn)]                                          \
+                                   : simd_half(cpu, A64_RM(insn), insn);                           \
     const unsigned idx_ = (ELEM) ? elem_index(insn, sizeof(SIMD_T_##sty)) : 0;
 #define M_LANE(ELEM, sty, i) ((ELEM) ? m_.SIMD_F_##sty[idx_] : m_.SIMD_F_##sty[(i)])
 
@@ -24,17 +27,16 @@ static inline unsigned elem_index(uint32_t insn, size_t bytes) {
     SIMD_FN(name) {                                                                                \
         typedef SIMD_W_##dty UW;                                                                   \
         (void)sizeof(UW);                                                                          \
-        const emu_vreg n_ = cpu->v[A64_RN(insn)], old_ = cpu->v[A64_RD(insn)];                     \
-        OPERAND_M(ELEM, sty)                                                                       \
+        const emu_vreg n_ = simd_half(cpu, A64_RN(insn), insn), *old_ = &cpu->v[A64_RD(insn)];     \
+        OPERAND_M(ELEM, sty, 0)                                                                    \
         emu_vreg r_;                                                                               \
-        unsigned cnt_ = 16 / sizeof(SIMD_T_##dty), base_ = SIMD_Q(insn) ? cnt_ : 0;                \
-        for (unsigned i = 0; i < cnt_; i++) {                                                      \
-            SIMD_T_##dty a = n_.SIMD_F_##sty[base_ + i], b = M_LANE(ELEM, sty, base_ + i);         \
-            SIMD_T_##dty d = old_.SIMD_F_##dty[i];                                                 \
+        for (unsigned i = 0; i < 16 / sizeof(SIMD_T_##dty); i++) {                                 \
+            SIMD_T_##dty a = n_.SIMD_F_##sty[i], b = M_LANE(ELEM, sty, i);                         \
+            SIMD_T_##dty d = old_->SIMD_F_##dty[i];                                                \
             (void)d;                                                                               \
             r_.SIMD_F_##dty[i] = (SIMD_T_##dty)(EXPR);                                             \
         }                                                                                          \
-        cpu->v[A64_RD(insn)] = r_;                                                                 \
+        simd_set(cpu, A64_RD(insn), r_);                                                           \
     }
 #define ABSDIFF(a, b) ((a) > (b) ? (UW)(a) - (UW)(b) : (UW)(b) - (UW)(a))
 
@@ -66,15 +68,13 @@ DEF_LONG3_VE(umlsl, u, (UW)d - (UW)a * (UW)b)
 #define DEF_WIDE3(name, sty, dty, SUB)                                                             \
     SIMD_FN(name) {                                                                                \
         typedef SIMD_W_##dty UW;                                                                   \
-        (void)sizeof(UW);                                                                          \
-        const emu_vreg n_ = cpu->v[A64_RN(insn)], m_ = cpu->v[A64_RM(insn)];                       \
+        const emu_vreg *n_ = &cpu->v[A64_RN(insn)], m_ = simd_half(cpu, A64_RM(insn), insn);       \
         emu_vreg r_;                                                                               \
-        unsigned cnt_ = 16 / sizeof(SIMD_T_##dty), base_ = SIMD_Q(insn) ? cnt_ : 0;                \
-        for (unsigned i = 0; i < cnt_; i++) {                                                      \
-            SIMD_T_##dty a = n_.SIMD_F_##dty[i], b = m_.SIMD_F_##sty[base_ + i];                   \
+        for (unsigned i = 0; i < 16 / sizeof(SIMD_T_##dty); i++) {                                 \
+            SIMD_T_##dty a = n_->SIMD_F_##dty[i], b = m_.SIMD_F_##sty[i];                          \
             r_.SIMD_F_##dty[i] = (SIMD_T_##dty)((SUB) ? (UW)a - (UW)b : (UW)a + (UW)b);            \
         }                                                                                          \
-        cpu->v[A64_RD(insn)] = r_;                                                                 \
+        simd_set(cpu, A64_RD(insn), r_);                                                           \
     }
 #define DEF_WIDE3_SIZES(name, S, SUB)                                                              \
     DEF_WIDE3(simd_##name##_b, S##8, S##16, SUB)                                                   \
@@ -88,17 +88,16 @@ DEF_WIDE3_SIZES(usubw, u, 1)
 /* ADDHN/SUBHN/RADDHN/RSUBHN: high half of the (rounded) wide sum, written as a narrow half. */
 #define DEF_HN(name, wty, nty, SUB, ROUND)                                                         \
     SIMD_FN(name) {                                                                                \
-        const emu_vreg n_ = cpu->v[A64_RN(insn)], m_ = cpu->v[A64_RM(insn)];                       \
+        const emu_vreg *n_ = &cpu->v[A64_RN(insn)], *m_ = &cpu->v[A64_RM(insn)];                   \
         const int W = 8 * (int)sizeof(SIMD_T_##nty);                                               \
-        unsigned cnt_ = 8 / sizeof(SIMD_T_##nty), base_ = 0;                                       \
         emu_vreg r_ = {{0}};                                                                       \
-        if (SIMD_Q(insn)) r_ = cpu->v[A64_RD(insn)], base_ = cnt_;                                 \
-        for (unsigned i = 0; i < cnt_; i++) {                                                      \
-            uint64_t a = n_.SIMD_F_##wty[i], b = m_.SIMD_F_##wty[i];                               \
-            uint64_t s = ((SUB) ? a - b : a + b) + ((ROUND) ? 1ull << (W - 1) : 0);                \
-            r_.SIMD_F_##nty[base_ + i] = (SIMD_T_##nty)(s >> W);                                   \
+        for (unsigned i = 0; i < 8 / sizeof(SIMD_T_##nty); i++) {                                  \
+            SIMD_T_##wty a = n_->SIMD_F_##wty[i], b = m_->SIMD_F_##wty[i];                         \
+            SIMD_T_##wty s = (SIMD_T_##wty)(((SUB) ? a - b : a + b) +                              \
+                                            ((ROUND) ? (SIMD_T_##wty)1 << (W - 1) : 0));           \
+            r_.SIMD_F_##nty[i] = (SIMD_T_##nty)(s >> W);                                           \
         }                                                                                          \
-        cpu->v[A64_RD(insn)] = r_;                                                                 \
+        simd_put_narrow(cpu, insn, r_);                                                            \
     }
 #define DEF_HN_SIZES(name, SUB, ROUND)                                                             \
     DEF_HN(simd_##name##_b, u16, u8, SUB, ROUND)                                                   \
@@ -112,20 +111,19 @@ DEF_HN_SIZES(rsubhn, 1, 1)
 /* SQDMULL/SQDMLAL/SQDMLSL: saturated 2*a*b, then (ACC = +-1) saturated accumulate into Vd. */
 #define DEF_QDML(name, sty, dty, ELEM, SCALAR, ACC)                                                \
     SIMD_FN(name) {                                                                                \
-        const emu_vreg n_ = cpu->v[A64_RN(insn)], old_ = cpu->v[A64_RD(insn)];                     \
-        OPERAND_M(ELEM, sty)                                                                       \
+        const emu_vreg n_ = (SCALAR) ? cpu->v[A64_RN(insn)] : simd_half(cpu, A64_RN(insn), insn);  \
+        const emu_vreg *old_ = &cpu->v[A64_RD(insn)];                                              \
+        OPERAND_M(ELEM, sty, SCALAR)                                                               \
         emu_vreg r_ = {{0}};                                                                       \
         bool sat_ = false;                                                                         \
-        unsigned cnt_ = (SCALAR) ? 1 : 16 / sizeof(SIMD_T_##dty);                                  \
-        unsigned base_ = (!(SCALAR) && SIMD_Q(insn)) ? cnt_ : 0;                                   \
-        for (unsigned i = 0; i < cnt_; i++) {                                                      \
-            simd_i128 a = n_.SIMD_F_##sty[base_ + i], b = M_LANE(ELEM, sty, base_ + i);            \
+        for (unsigned i = 0; i < ((SCALAR) ? 1 : 16 / sizeof(SIMD_T_##dty)); i++) {                \
+            simd_i128 a = n_.SIMD_F_##sty[i], b = M_LANE(ELEM, sty, i);                            \
             simd_i128 p = SIMD_SAT(dty, a * b * 2, &sat_);                                         \
-            if (ACC) p = SIMD_SAT(dty, old_.SIMD_F_##dty[i] + (ACC)*p, &sat_);                     \
+            if (ACC) p = SIMD_SAT(dty, old_->SIMD_F_##dty[i] + (ACC)*p, &sat_);                    \
             r_.SIMD_F_##dty[i] = (SIMD_T_##dty)p;                                                  \
         }                                                                                          \
         if (sat_) simd_set_qc(cpu);                                                                \
-        cpu->v[A64_RD(insn)] = r_;                                                                 \
+        simd_set(cpu, A64_RD(insn), r_);                                                           \
     }
 #define DEF_QDML_ALL(name, ACC)                                                                    \
     DEF_QDML(simd_##name##_h, s16, s32, 0, 0, ACC)                                                 \
@@ -146,7 +144,7 @@ DEF_QDML_ALL(sqdmlsl, -1)
         typedef SIMD_W_##ty UW;                                                                    \
         (void)sizeof(UW);                                                                          \
         const emu_vreg n_ = cpu->v[A64_RN(insn)], old_ = cpu->v[A64_RD(insn)];                     \
-        OPERAND_M(1, ty)                                                                           \
+        OPERAND_M(1, ty, 0)                                                                        \
         const SIMD_T_##ty b = m_.SIMD_F_##ty[idx_];                                                \
         emu_vreg r_;                                                                               \
         for (unsigned i = 0; i < 16 / sizeof(SIMD_T_##ty); i++) {                                  \
@@ -167,7 +165,7 @@ DEF_ELEM3(simd_mls_e_s, u32, d - (UW)a * (UW)b)
 #define DEF_ELEM_DMULH(name, ty, SCALAR, ROUND)                                                    \
     SIMD_FN(name) {                                                                                \
         const emu_vreg n_ = cpu->v[A64_RN(insn)];                                                  \
-        OPERAND_M(1, ty)                                                                           \
+        OPERAND_M(1, ty, 0)                                                                        \
         const int W = 8 * (int)sizeof(SIMD_T_##ty);                                                \
         const simd_i128 b = m_.SIMD_F_##ty[idx_];                                                  \
         emu_vreg r_ = {{0}};                                                                       \
@@ -178,7 +176,7 @@ DEF_ELEM3(simd_mls_e_s, u32, d - (UW)a * (UW)b)
             r_.SIMD_F_##ty[i] = (SIMD_T_##ty)SIMD_SAT(ty, p, &sat_);                               \
         }                                                                                          \
         if (sat_) simd_set_qc(cpu);                                                                \
-        cpu->v[A64_RD(insn)] = r_;                                                                 \
+        simd_set(cpu, A64_RD(insn), r_);                                                           \
     }
 DEF_ELEM_DMULH(simd_sqdmulh_e_h, s16, 0, 0)
 DEF_ELEM_DMULH(simd_sqdmulh_e_s, s32, 0, 0)
@@ -202,7 +200,7 @@ SIMD_FN(simd_pmull_b) {
     emu_vreg r;
     for (unsigned i = 0; i < 8; i++)
         r.h[i] = long_clmul8(n.b[base + i], m.b[base + i]);
-    cpu->v[A64_RD(insn)] = r;
+    simd_set(cpu, A64_RD(insn), r);
 }
 
 /* PMULL/PMULL2 (1Q from 1D): carry-less 64x64 -> 128 multiply, with PCLMULQDQ when the host
@@ -221,5 +219,5 @@ SIMD_FN(simd_pmull_d) {
         for (int i = 0; i < 64; i++)
             if (b >> i & 1) r.d[0] ^= a << i, r.d[1] ^= i ? a >> (64 - i) : 0;
     }
-    cpu->v[A64_RD(insn)] = r;
+    simd_set(cpu, A64_RD(insn), r);
 }

@@ -17,7 +17,7 @@
         SIMD_T_##ty a = cpu->v[A64_RN(insn)].SIMD_F_##ty[0];                                       \
         emu_vreg r = {{0}};                                                                        \
         r.SIMD_F_##ty[0] = (SIMD_T_##ty)(EXPR);                                                    \
-        cpu->v[A64_RD(insn)] = r;                                                                  \
+        simd_set(cpu, A64_RD(insn), r);                                                            \
     }
 #define DEF2_VS(name, S, EXPR)                                                                     \
     DEF2_BHSD(simd_##name, S, EXPR) DEF2_SCALAR_D(simd_s_##name##_d, S##64, EXPR)
@@ -98,7 +98,7 @@ SIMD_DEF_LONG(simd_shll_s, u32, u64, (UW)a << 32)
             uint64_t acc = (ACC) ? (uint64_t)old.SIMD_F_##dty[i] : 0;                              \
             r.SIMD_F_##dty[i] = (SIMD_T_##dty)(acc + (uint64_t)a + (uint64_t)b);                   \
         }                                                                                          \
-        cpu->v[A64_RD(insn)] = r;                                                                  \
+        simd_set(cpu, A64_RD(insn), r);                                                            \
     }
 #define DEF_ADDLP_SIZES(name, S, ACC)                                                              \
     DEF_ADDLP(simd_##name##_b, S##8, S##16, ACC)                                                   \
@@ -121,7 +121,7 @@ DEF_ADDLP_SIZES(uadalp, u, 1)
         }                                                                                          \
         emu_vreg r = {{0}};                                                                        \
         r.SIMD_F_##rty[0] = acc;                                                                   \
-        cpu->v[A64_RD(insn)] = r;                                                                  \
+        simd_set(cpu, A64_RD(insn), r);                                                            \
     }
 #define DEF_ACROSS_SIZES(name, S, R, STEP)                                                         \
     DEF_ACROSS(simd_##name##_b, S##8, R##8, STEP)                                                  \

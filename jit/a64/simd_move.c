@@ -25,17 +25,20 @@ static inline unsigned mov_index5(uint32_t insn, int lg) {
         simd_put(cpu, insn, r);                                                                    \
     }                                                                                              \
     SIMD_FN(simd_ins_gen_##sz) {                                                                   \
-        cpu->v[A64_RD(insn)].SIMD_F_##ty[mov_index5(insn, lg)] =                                   \
-            (SIMD_T_##ty)a64_xreg(cpu, A64_RN(insn));                                              \
+        emu_vreg r = cpu->v[A64_RD(insn)];                                                         \
+        r.SIMD_F_##ty[mov_index5(insn, lg)] = (SIMD_T_##ty)a64_xreg(cpu, A64_RN(insn));            \
+        simd_set(cpu, A64_RD(insn), r);                                                            \
     }                                                                                              \
     SIMD_FN(simd_ins_elem_##sz) {                                                                  \
-        cpu->v[A64_RD(insn)].SIMD_F_##ty[mov_index5(insn, lg)] =                                   \
+        emu_vreg r = cpu->v[A64_RD(insn)];                                                         \
+        r.SIMD_F_##ty[mov_index5(insn, lg)] =                                                      \
             cpu->v[A64_RN(insn)].SIMD_F_##ty[a64_bits(insn, 14, 11) >> (lg)];                      \
+        simd_set(cpu, A64_RD(insn), r);                                                            \
     }                                                                                              \
     SIMD_FN(simd_dup_scalar_##sz) {                                                                \
         emu_vreg r = {{0}};                                                                        \
         r.SIMD_F_##ty[0] = cpu->v[A64_RN(insn)].SIMD_F_##ty[mov_index5(insn, lg)];                 \
-        cpu->v[A64_RD(insn)] = r;                                                                  \
+        simd_set(cpu, A64_RD(insn), r);                                                            \
     }                                                                                              \
     SIMD_FN(simd_umov_##sz) {                                                                      \
         a64_set_xreg(cpu, A64_RD(insn), cpu->v[A64_RN(insn)].SIMD_F_##ty[mov_index5(insn, lg)]);   \

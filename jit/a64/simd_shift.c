@@ -47,7 +47,7 @@ DEF_QSHL_REG(uqrshl, u, true)
             (void)d;                                                                               \
             r_.d[0] = (SIMD_T_##ty)(EXPR);                                                         \
             r_.d[1] = 0;                                                                           \
-            cpu->v[A64_RD(insn)] = r_;                                                             \
+            simd_set(cpu, A64_RD(insn), r_);                                                       \
             return;                                                                                \
         }                                                                                          \
         for (unsigned i = 0; i < 16 / sizeof(SIMD_T_##ty); i++) {                                  \
@@ -99,7 +99,7 @@ DEF_SHIFT_IMM_ALL(sli, u, SH_LEFT, ((UW)d & ~(LANE_ONES << sh)) | ((UW)a << sh))
             r_.SIMD_F_##dty_prefix[i] = (SIMD_T_##dty_prefix)SIMD_SAT(dty_prefix, v_, &sat_);      \
         }                                                                                          \
         if (sat_) simd_set_qc(cpu);                                                                \
-        cpu->v[A64_RD(insn)] = r_;                                                                 \
+        simd_set(cpu, A64_RD(insn), r_);                                                           \
     }
 #define DEF_QSHL_IMM_SIZES(name, S, D)                                                             \
     DEF_QSHL_IMM(name, S##8, D##8, , 0, b)                                                         \
