@@ -62,6 +62,8 @@ static void build(void) {
             if (key_compatible(all[i].p, key)) bucket[k][c++] = all[i];
         bucket_len[k] = c;
     }
+    free(all); /* the buckets hold copies */
+    all = NULL;
 }
 
 void a64_decode_init(void) {
@@ -103,6 +105,12 @@ const a64_pattern *a64_decode_next(uint32_t insn, const a64_pattern *p, int *slo
         }
     if (slot) *slot = -1;
     return NULL;
+}
+
+const a64_pattern *a64_decode_helper(uint32_t insn, int *slot) {
+    const a64_pattern *p = a64_decode(insn, slot);
+    while (p && in_table(p, a64_tab_vnative)) p = a64_decode_next(insn, p, slot);
+    return p;
 }
 
 void *const *a64_helper_table(void) { return (void *const *)helpers; }

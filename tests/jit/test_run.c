@@ -27,7 +27,7 @@ static void on_segv(int sig, siginfo_t *si, void *uc) {
 
 static void setup(void) {
     cr_assert(jit_create(&j, 1 << 20) == 0);
-    cpu = aligned_alloc(64, sizeof *cpu);
+    cpu = aligned_alloc(64, (sizeof *cpu + 63) & ~(size_t)63);
     jit_cpu_init(j, cpu);
     code = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     struct sigaction sa = {0};
