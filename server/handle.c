@@ -23,6 +23,7 @@ int srv_init(srv *s, const srv_config *cfg, const srv_transport *tp) {
     s->cfg = *cfg;
     if (!s->cfg.workers) s->cfg.workers = 1;
     if (!s->cfg.xlat_queue) s->cfg.xlat_queue = 65536;
+    if (!s->cfg.xlat_queue_bytes) s->cfg.xlat_queue_bytes = (size_t)64 << 20;
     if (!s->cfg.warm_max_bytes || s->cfg.warm_max_bytes > DEFAULT_WARM_MAX)
         s->cfg.warm_max_bytes = DEFAULT_WARM_MAX;
     s->tp = tp;
@@ -46,7 +47,9 @@ int srv_init(srv *s, const srv_config *cfg, const srv_transport *tp) {
     int r = cache_open(&s->cache, cfg->cache_dir, &co);
     if (r) goto fail;
     if ((r = jit_create(&s->jit, 1u << 16))) goto fail;
-    if ((r = xlat_start(&s->xlat, s->cache, s->jit, s->cfg.workers, s->cfg.xlat_queue))) goto fail;
+    if ((r = xlat_start(&s->xlat, s->cache, s->jit, s->cfg.workers, s->cfg.xlat_queue,
+                        s->cfg.xlat_queue_bytes)))
+        goto fail;
     return 0;
 fail:
     srv_fini(s);

@@ -18,6 +18,9 @@
 #include <unistd.h>
 
 #define REPLY_KEEP_BYTES (1u << 20) /* reply buffers above this are freed after use */
+/* Requests are small (clients send SUBMITs of at most 1 MiB): a bigger one closes its pipe in
+ * nng, before it costs memory here. */
+#define LISTEN_MAX_REQUEST (8u << 20)
 
 enum { ST_IDLE, ST_RECV, ST_BUSY, ST_SEND };
 enum { EV_REQ, EV_PIPE_ADD, EV_PIPE_REM };
@@ -288,8 +291,7 @@ int listen_start(srv_listener **out, srv *s, uv_loop_t *loop, const srv_listen_o
     if (!e && rv) e = -EIO;
     if (!e) {
         L->sock_open = true;
-        if (nng_socket_set_size(L->sock, NNG_OPT_RECVMAXSZ,
-                                (size_t)PROTO_HEADER_LEN + PROTO_MAX_PAYLOAD) ||
+        if (nng_socket_set_size(L->sock, NNG_OPT_RECVMAXSZ, LISTEN_MAX_REQUEST) ||
             nng_pipe_notify(L->sock, NNG_PIPE_EV_ADD_PRE, pipe_cb, L) ||
             nng_pipe_notify(L->sock, NNG_PIPE_EV_REM_POST, pipe_cb, L))
             e = -EIO;

@@ -21,6 +21,7 @@ typedef struct srv_config {
     uint64_t max_bytes;      /* cache size limit; 0 = none */
     unsigned workers;        /* translation threads */
     size_t xlat_queue;       /* jobs waiting for translation, at most */
+    size_t xlat_queue_bytes; /* guest bytes waiting for translation, at most */
     size_t warm_max_bytes;   /* of records in one warm reply */
     const char *admin_group; /* members may flush ("emud"); NULL = none */
     bool nosync;             /* CACHE_OPEN_NOSYNC (tests) */

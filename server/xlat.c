@@ -20,6 +20,7 @@ struct xlat_pool {
     pthread_cond_t cv, idle;
     xlat_job *head, *tail;
     size_t njobs, max_jobs;
+    size_t bytes, max_bytes; /* guest bytes waiting: a job may hold 64 KiB */
     unsigned busy;
     bool stop;
     pthread_t *thr;
@@ -136,6 +137,8 @@ static void *worker(void *arg) {
         }
         if (!p->head) p->tail = NULL;
         p->njobs -= n;
+        for (size_t i = 0; i < n; i++)
+            p->bytes -= batch[i]->guest_len;
         p->busy++;
         pthread_mutex_unlock(&p->mu);
         process(p, batch, n);
@@ -147,14 +150,16 @@ static void *worker(void *arg) {
     return NULL;
 }
 
-int xlat_start(xlat_pool **out, cache_t *cache, jit_t *jit, unsigned nthreads, size_t max_jobs) {
-    if (!nthreads || !max_jobs) return -EINVAL;
+int xlat_start(xlat_pool **out, cache_t *cache, jit_t *jit, unsigned nthreads, size_t max_jobs,
+               size_t max_bytes) {
+    if (!nthreads || !max_jobs || !max_bytes) return -EINVAL;
     xlat_pool *p = calloc(1, sizeof *p);
     if (!p) return -ENOMEM;
     p->cache = cache;
     p->jit = jit;
     p->abi_id = jit_abi_id();
     p->max_jobs = max_jobs;
+    p->max_bytes = max_bytes;
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->cv, NULL);
     pthread_cond_init(&p->idle, NULL);
@@ -175,7 +180,7 @@ int xlat_start(xlat_pool **out, cache_t *cache, jit_t *jit, unsigned nthreads, s
 
 int xlat_submit(xlat_pool *p, xlat_job *job) {
     pthread_mutex_lock(&p->mu);
-    if (p->stop || p->njobs >= p->max_jobs) {
+    if (p->stop || p->njobs >= p->max_jobs || job->guest_len > p->max_bytes - p->bytes) {
         pthread_mutex_unlock(&p->mu);
         atomic_fetch_add(&p->dropped_full, 1);
         return -EAGAIN;
@@ -187,6 +192,7 @@ int xlat_submit(xlat_pool *p, xlat_job *job) {
         p->head = job;
     p->tail = job;
     p->njobs++;
+    p->bytes += job->guest_len;
     pthread_cond_signal(&p->cv);
     pthread_mutex_unlock(&p->mu);
     atomic_fetch_add(&p->accepted, 1);

@@ -35,8 +35,9 @@ typedef struct xlat_stats {
 xlat_job *xlat_job_new(const cache_image_id *image, uint64_t offset, uint32_t pc_bits,
                        const void *guest, uint32_t guest_len);
 
-/* Start nthreads workers; at most max_jobs jobs wait. */
-int xlat_start(xlat_pool **out, cache_t *cache, jit_t *jit, unsigned nthreads, size_t max_jobs);
+/* Start nthreads workers; at most max_jobs jobs and max_bytes guest bytes wait. */
+int xlat_start(xlat_pool **out, cache_t *cache, jit_t *jit, unsigned nthreads, size_t max_jobs,
+               size_t max_bytes);
 
 /* Queue a job (the pool takes it) or -EAGAIN when full (the caller keeps it). Never blocks
  * for long: the queue lock is only held to link a job. */

@@ -416,3 +416,21 @@ Test(handle, stats_have_every_section) {
     cr_expect(r->u.stats_reply.count == 1 &&
               r->u.stats_reply.sections[0].kind == PROTO_SECTION_CACHE);
 }
+
+/* ---- the translation pool's bounds ---- */
+
+Test(handle, translation_queue_is_bounded_in_bytes) {
+    xlat_pool *p;
+    cr_assert(xlat_start(&p, s.cache, s.jit, 1, 100, 8) == 0);
+    cache_image_id img = {{1}};
+    xlat_job *big = xlat_job_new(&img, 0, 0, code_a, 12);
+    cr_expect(xlat_submit(p, big) == -EAGAIN, "12 bytes do not fit in 8");
+    free(big);
+    xlat_job *small = xlat_job_new(&img, 0, 0, code_a, 8);
+    cr_expect(xlat_submit(p, small) == 0);
+    xlat_wait_idle(p);
+    xlat_stats st;
+    xlat_get_stats(p, &st);
+    cr_expect(st.dropped_full == 1 && st.accepted == 1 && st.queued == 0);
+    xlat_stop(p);
+}
