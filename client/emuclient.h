@@ -13,24 +13,36 @@
  *                                   .jail = "/", .exe = guest_exe_path};
  *          emuclient *ec = NULL;
  *          emuclient_open(&ec, NULL, &id);          // 0 even when emud is absent
- *   2. For each executable image mapped (program, ld.so, each shared library), with
- *      image = emuclient_image_hash() of the file's whole contents and base = the load bias
- *      (the amount added to the ELF's p_vaddr; 0 for ET_EXEC), so that guest pc = base + offset:
+ *   2. For each executable mapping of a file (the program's and ld.so's text as the loader
+ *      maps them, and every PROT_EXEC mmap of a file the guest's ld.so makes for a library):
+ *      image = emuclient_image_hash() of the file's whole contents (computed once per file),
+ *      base = mapping address - file offset of the mapping, so that an offset is the block's
+ *      offset in the file (ELF keeps vaddr and offset congruent mod the page, so pc & 0xfff
+ *      == offset & 0xfff) and the same in every process whatever the load address:
  *          emuclient_warm_get(ec, image, base, path, install_cb, jit, NULL);
  *      with
  *          static int install_cb(void *jit, const emuclient_block *b) {
- *              return jit_install_blob(jit, b->pc, b->guest, b->guest_len, b->blob, b->blob_len);
+ *              return jit_install_blob(jit, b->pc, b->guest, b->guest_len, b->blob,
+ *                                      b->blob_len);
  *          }
- *   3. In the jit_set_translated_hook callback (pc, guest, guest_len): find the image whose
- *      mapping holds pc and call
- *          emuclient_submit(ec, img ? img->hash : NULL, pc - img->base, pc & 0xfff, guest,
- * guest_len); (image NULL for code outside any file image: counted as cold, not sent). Never
- * blocks.
+ *      (Blocks of the set that lie outside this mapping fail jit_install_blob's check
+ *      harmlessly.)
+ *   3. In the jit_set_translated_hook callback (pc, guest, guest_len): find the file mapping
+ *      that holds pc and call
+ *          emuclient_submit(ec, m ? m->image : NULL, pc - m->base, pc & 0xfff, guest,
+ *                           guest_len);
+ *      (image NULL for code outside any file mapping: counted as cold, not sent). It only
+ *      copies the bytes into a bounded queue: it never blocks.
  *   4. In the child of a fork (clone without CLONE_VM), first thing: emuclient_after_fork(ec).
  *      The child then runs with private translation (nng cannot be used after fork).
  *   5. Before exit_group, and before execve (a fresh emu-exec adopts itself again):
  *          emuclient_close(ec, status);   ec = NULL;
- *      It sends what is still queued and DETACH, within opt.close_flush_ms.
+ *      It sends what is still queued and DETACH, within opt.close_flush_ms. If execve then
+ *      fails, go on with ec == NULL: every function takes a NULL handle as "offline".
+ *   Linking: target_link_libraries(emu-exec PRIVATE emuclient) brings the static nng, the
+ *   record code of libemucache and static xxhash; it links -static-pie (ctest
+ *   client_static_smoke). Hash images with emuclient_image_hash rather than by linking the
+ *   emucache target, whose LMDB import is a shared object a static link refuses.
  *
  * @par Threads and memory
  * A guest handle runs one background thread; nng adds its own (kept to 2 task threads, 1
@@ -40,7 +52,7 @@
  * blocks / queue_bytes bytes.
  *
  * @par Threading
- * emuclient_warm_get, emuclient_submit, emuclient_stats and emuclient_call may be called from
+ * emuclient_warm_get, emuclient_submit, emuclient_stats_get and emuclient_call may be called from
  * any threads at once. emuclient_close and emuclient_after_fork must not race with other
  * calls on the same handle. One background thread per handle (not in EMUCLIENT_TOOL mode)
  * sends submissions, re-adopts after emud restarts and redials.
