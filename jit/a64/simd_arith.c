@@ -86,30 +86,33 @@ DEF_LOGIC(simd_bsl, (a & d) | (b & ~d))
 DEF_LOGIC(simd_bit, (a & b) | (d & ~b))
 DEF_LOGIC(simd_bif, (d & b) | (a & ~b))
 
-/* ---- pairwise: the lower half of the result from pairs of Vn, the upper half from Vm ---- */
-#define DEF_PAIR(name, ty, EXPR)                                                                   \
+/* ---- pairwise: the lower half of the result from pairs of Vn, the upper half from Vm; that is
+ * OP(UZP1(Vn, Vm), UZP2(Vn, Vm)), and for Q=0 both shuffles leave the upper half zero ---- */
+#define DEF_PAIR(name, lg, OP)                                                                     \
     SIMD_FN(name) {                                                                                \
-        const emu_vreg n_ = cpu->v[A64_RN(insn)], m_ = cpu->v[A64_RM(insn)];                       \
-        emu_vreg r_ = {{0}};                                                                       \
-        unsigned h_ = (SIMD_Q(insn) ? 16 : 8) / sizeof(SIMD_T_##ty) / 2;                           \
-        for (unsigned i = 0; i < h_; i++) {                                                        \
-            SIMD_T_##ty a = n_.SIMD_F_##ty[2 * i], b = n_.SIMD_F_##ty[2 * i + 1];                  \
-            r_.SIMD_F_##ty[i] = (SIMD_T_##ty)(EXPR);                                               \
-        }                                                                                          \
-        for (unsigned i = 0; i < h_; i++) {                                                        \
-            SIMD_T_##ty a = m_.SIMD_F_##ty[2 * i], b = m_.SIMD_F_##ty[2 * i + 1];                  \
-            r_.SIMD_F_##ty[h_ + i] = (SIMD_T_##ty)(EXPR);                                          \
-        }                                                                                          \
-        simd_set(cpu, A64_RD(insn), r_);                                                           \
+        __m128i n = _mm_load_si128((const __m128i *)&cpu->v[A64_RN(insn)]);                        \
+        __m128i m = _mm_load_si128((const __m128i *)&cpu->v[A64_RM(insn)]);                        \
+        unsigned q = SIMD_Q(insn);                                                                 \
+        __m128i even = simd_permute(n, m, SIMD_PERM_UZP1, lg, q);                                  \
+        __m128i odd = simd_permute(n, m, SIMD_PERM_UZP2, lg, q);                                   \
+        _mm_store_si128((__m128i *)&cpu->v[A64_RD(insn)], OP(even, odd));                          \
     }
-#define DEF_PAIR_BHS(name, S, EXPR)                                                                \
-    DEF_PAIR(name##_b, S##8, EXPR) DEF_PAIR(name##_h, S##16, EXPR) DEF_PAIR(name##_s, S##32, EXPR)
-DEF_PAIR_BHS(simd_addp, u, a + b)
-DEF_PAIR(simd_addp_d, u64, a + b)
-DEF_PAIR_BHS(simd_smaxp, s, a > b ? a : b)
-DEF_PAIR_BHS(simd_sminp, s, a < b ? a : b)
-DEF_PAIR_BHS(simd_umaxp, u, a > b ? a : b)
-DEF_PAIR_BHS(simd_uminp, u, a < b ? a : b)
+DEF_PAIR(simd_addp_b, 0, _mm_add_epi8)
+DEF_PAIR(simd_addp_h, 1, _mm_add_epi16)
+DEF_PAIR(simd_addp_s, 2, _mm_add_epi32)
+DEF_PAIR(simd_addp_d, 3, _mm_add_epi64)
+DEF_PAIR(simd_smaxp_b, 0, _mm_max_epi8)
+DEF_PAIR(simd_smaxp_h, 1, _mm_max_epi16)
+DEF_PAIR(simd_smaxp_s, 2, _mm_max_epi32)
+DEF_PAIR(simd_sminp_b, 0, _mm_min_epi8)
+DEF_PAIR(simd_sminp_h, 1, _mm_min_epi16)
+DEF_PAIR(simd_sminp_s, 2, _mm_min_epi32)
+DEF_PAIR(simd_umaxp_b, 0, _mm_max_epu8)
+DEF_PAIR(simd_umaxp_h, 1, _mm_max_epu16)
+DEF_PAIR(simd_umaxp_s, 2, _mm_max_epu32)
+DEF_PAIR(simd_uminp_b, 0, _mm_min_epu8)
+DEF_PAIR(simd_uminp_h, 1, _mm_min_epu16)
+DEF_PAIR(simd_uminp_s, 2, _mm_min_epu32)
 
 /* ADDP (scalar): Dd = Vn.d[0] + Vn.d[1] */
 SIMD_FN(simd_s_addp_d) {

@@ -105,6 +105,77 @@ static inline void simd_put_narrow(emu_cpu *cpu, uint32_t insn, emu_vreg r) {
     _mm_store_si128((__m128i *)&cpu->v[A64_RD(insn)], v);
 }
 
+/* ZIP/UZP/TRN as two byte shuffles: simd_perm_mask[op][log2 element bytes][Q] holds the
+ * shuffle of Vn and the one of Vm (0x80 selects zero), made at start-up by simd_move.c. */
+enum {
+    SIMD_PERM_ZIP1,
+    SIMD_PERM_ZIP2,
+    SIMD_PERM_UZP1,
+    SIMD_PERM_UZP2,
+    SIMD_PERM_TRN1,
+    SIMD_PERM_TRN2,
+    SIMD_PERM_COUNT
+};
+extern uint8_t simd_perm_mask[SIMD_PERM_COUNT][4][2][2][16];
+static inline __m128i simd_permute(__m128i n, __m128i m, int op, int lg, unsigned q) {
+    const uint8_t(*k)[16] = simd_perm_mask[op][lg][q];
+    return _mm_or_si128(_mm_shuffle_epi8(n, _mm_load_si128((const __m128i *)k[0])),
+                        _mm_shuffle_epi8(m, _mm_load_si128((const __m128i *)k[1])));
+}
+
+/* Truncates each lane of x to half its width (destination lanes of 1 << lg_dst bytes), packed
+ * into the low 64 bits. */
+static inline __m128i simd_truncate(__m128i x, int lg_dst) {
+    switch (lg_dst) {
+    case 0: return _mm_packus_epi16(_mm_and_si128(x, _mm_set1_epi16(0xff)), _mm_setzero_si128());
+    case 1: return _mm_packus_epi32(_mm_and_si128(x, _mm_set1_epi32(0xffff)), _mm_setzero_si128());
+    default: return _mm_shuffle_epi32(x, _MM_SHUFFLE(3, 3, 2, 0));
+    }
+}
+static inline void simd_put_narrow_v(emu_cpu *cpu, uint32_t insn, __m128i low) {
+    emu_vreg r;
+    _mm_store_si128((__m128i *)&r, low);
+    simd_put_narrow(cpu, insn, r);
+}
+
+/* Widens the low 64 bits of x: lanes of 1 << lg_src bytes, sign- or zero-extended. */
+static inline __m128i simd_widen(__m128i x, int lg_src, bool sgn) {
+    switch (lg_src) {
+    case 0: return sgn ? _mm_cvtepi8_epi16(x) : _mm_cvtepu8_epi16(x);
+    case 1: return sgn ? _mm_cvtepi16_epi32(x) : _mm_cvtepu16_epi32(x);
+    default: return sgn ? _mm_cvtepi32_epi64(x) : _mm_cvtepu32_epi64(x);
+    }
+}
+/* The half of a register an instruction reads (upper for Q=1), in the low 64 bits. */
+static inline __m128i simd_half_v(const emu_cpu *cpu, int r, uint32_t insn) {
+    __m128i x = _mm_load_si128((const __m128i *)&cpu->v[r]);
+    return SIMD_Q(insn) ? _mm_unpackhi_epi64(x, x) : x;
+}
+/* Lane-wise add, subtract, multiply (low half of the product) and left shift at 1 << lg bytes.
+ * The 64-bit multiply only sees the low 32 bits of each lane (enough for widened operands). */
+static inline __m128i simd_add_lg(__m128i a, __m128i b, int lg) {
+    return lg == 0   ? _mm_add_epi8(a, b)
+           : lg == 1 ? _mm_add_epi16(a, b)
+           : lg == 2 ? _mm_add_epi32(a, b)
+                     : _mm_add_epi64(a, b);
+}
+static inline __m128i simd_sub_lg(__m128i a, __m128i b, int lg) {
+    return lg == 0   ? _mm_sub_epi8(a, b)
+           : lg == 1 ? _mm_sub_epi16(a, b)
+           : lg == 2 ? _mm_sub_epi32(a, b)
+                     : _mm_sub_epi64(a, b);
+}
+static inline __m128i simd_mul_wide(__m128i a, __m128i b, int lg, bool sgn) {
+    return lg == 1   ? _mm_mullo_epi16(a, b)
+           : lg == 2 ? _mm_mullo_epi32(a, b)
+           : sgn     ? _mm_mul_epi32(a, b)
+                     : _mm_mul_epu32(a, b);
+}
+static inline __m128i simd_sll_lg(__m128i a, int sh, int lg) {
+    __m128i c = _mm_cvtsi32_si128(sh);
+    return lg == 1 ? _mm_sll_epi16(a, c) : lg == 2 ? _mm_sll_epi32(a, c) : _mm_sll_epi64(a, c);
+}
+
 /* Clamps v to [lo, hi]; notes saturation in *sat. */
 static inline simd_i128 simd_clamp(simd_i128 v, simd_i128 lo, simd_i128 hi, bool *sat) {
     if (v < lo) {
@@ -417,9 +488,7 @@ SIMD_DECL_BHSD(simd_s_uqshli);
 SIMD_DECL_BHSD(simd_sqshlu);
 SIMD_DECL_BHSD(simd_s_sqshlu);
 SIMD_DECL_BHS(simd_shrn);
-SIMD_DECL_BHS(simd_s_shrn);
 SIMD_DECL_BHS(simd_rshrn);
-SIMD_DECL_BHS(simd_s_rshrn);
 SIMD_DECL_BHS(simd_sqshrn);
 SIMD_DECL_BHS(simd_s_sqshrn);
 SIMD_DECL_BHS(simd_sqrshrn);
@@ -464,7 +533,6 @@ SIMD_DECL_BHSD(simd_s_suqadd);
 SIMD_DECL_BHSD(simd_usqadd);
 SIMD_DECL_BHSD(simd_s_usqadd);
 SIMD_DECL_BHS(simd_xtn);
-SIMD_DECL_BHS(simd_s_xtn);
 SIMD_DECL_BHS(simd_sqxtn);
 SIMD_DECL_BHS(simd_s_sqxtn);
 SIMD_DECL_BHS(simd_uqxtn);

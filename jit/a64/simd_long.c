@@ -45,45 +45,70 @@ static inline unsigned elem_index(uint32_t insn, size_t bytes) {
     DEF_LONG3(name##_b, S##8, S##16, ELEM, EXPR)                                                   \
     DEF_LONG3(name##_h, S##16, S##32, ELEM, EXPR)                                                  \
     DEF_LONG3(name##_s, S##32, S##64, ELEM, EXPR)
-#define DEF_LONG3_VE(name, S, EXPR)                                                                \
-    DEF_LONG3_SIZES(simd_##name, S, 0, EXPR)                                                       \
+/* the by-element forms of the long multiplies (the vector forms are long_op below) */
+#define DEF_LONG3_E(name, S, EXPR)                                                                 \
     DEF_LONG3(simd_##name##_e_h, S##16, S##32, 1, EXPR)                                            \
     DEF_LONG3(simd_##name##_e_s, S##32, S##64, 1, EXPR)
-DEF_LONG3_SIZES(simd_saddl, s, 0, (UW)a + (UW)b)
-DEF_LONG3_SIZES(simd_uaddl, u, 0, (UW)a + (UW)b)
-DEF_LONG3_SIZES(simd_ssubl, s, 0, (UW)a - (UW)b)
-DEF_LONG3_SIZES(simd_usubl, u, 0, (UW)a - (UW)b)
 DEF_LONG3_SIZES(simd_sabdl, s, 0, ABSDIFF(a, b))
 DEF_LONG3_SIZES(simd_uabdl, u, 0, ABSDIFF(a, b))
 DEF_LONG3_SIZES(simd_sabal, s, 0, (UW)d + ABSDIFF(a, b))
 DEF_LONG3_SIZES(simd_uabal, u, 0, (UW)d + ABSDIFF(a, b))
-DEF_LONG3_VE(smull, s, (UW)a *(UW)b)
-DEF_LONG3_VE(umull, u, (UW)a *(UW)b)
-DEF_LONG3_VE(smlal, s, (UW)d + (UW)a * (UW)b)
-DEF_LONG3_VE(umlal, u, (UW)d + (UW)a * (UW)b)
-DEF_LONG3_VE(smlsl, s, (UW)d - (UW)a * (UW)b)
-DEF_LONG3_VE(umlsl, u, (UW)d - (UW)a * (UW)b)
+DEF_LONG3_E(smull, s, (UW)a *(UW)b)
+DEF_LONG3_E(umull, u, (UW)a *(UW)b)
+DEF_LONG3_E(smlal, s, (UW)d + (UW)a * (UW)b)
+DEF_LONG3_E(umlal, u, (UW)d + (UW)a * (UW)b)
+DEF_LONG3_E(smlsl, s, (UW)d - (UW)a * (UW)b)
+DEF_LONG3_E(umlsl, u, (UW)d - (UW)a * (UW)b)
 
-/* Wide: full-width lanes of Vn plus narrow lanes of the selected half of Vm. */
-#define DEF_WIDE3(name, sty, dty, SUB)                                                             \
-    SIMD_FN(name) {                                                                                \
-        typedef SIMD_W_##dty UW;                                                                   \
-        const emu_vreg *n_ = &cpu->v[A64_RN(insn)], m_ = simd_half(cpu, A64_RM(insn), insn);       \
-        emu_vreg r_;                                                                               \
-        for (unsigned i = 0; i < 16 / sizeof(SIMD_T_##dty); i++) {                                 \
-            SIMD_T_##dty a = n_->SIMD_F_##dty[i], b = m_.SIMD_F_##sty[i];                          \
-            r_.SIMD_F_##dty[i] = (SIMD_T_##dty)((SUB) ? (UW)a - (UW)b : (UW)a + (UW)b);            \
-        }                                                                                          \
-        simd_set(cpu, A64_RD(insn), r_);                                                           \
+/* Long and wide add/subtract/multiply(-accumulate), vector forms, in SSE: both operands (one
+ * for the wide forms) are the selected halves widened, the operation runs at the wide lane. */
+enum { LONG_MULL, LONG_MLAL, LONG_MLSL, LONG_ADDL, LONG_SUBL, LONG_ADDW, LONG_SUBW };
+static inline void long_op(emu_cpu *cpu, uint32_t insn, int lg_src, bool sgn, int kind) {
+    int lg = lg_src + 1;
+    __m128i b = simd_widen(simd_half_v(cpu, A64_RM(insn), insn), lg_src, sgn), a, r;
+    if (kind == LONG_ADDW || kind == LONG_SUBW)
+        a = _mm_load_si128((const __m128i *)&cpu->v[A64_RN(insn)]);
+    else
+        a = simd_widen(simd_half_v(cpu, A64_RN(insn), insn), lg_src, sgn);
+    switch (kind) {
+    case LONG_ADDL:
+    case LONG_ADDW: r = simd_add_lg(a, b, lg); break;
+    case LONG_SUBL:
+    case LONG_SUBW: r = simd_sub_lg(a, b, lg); break;
+    default:
+        r = simd_mul_wide(a, b, lg, sgn);
+        if (kind != LONG_MULL) {
+            __m128i d = _mm_load_si128((const __m128i *)&cpu->v[A64_RD(insn)]);
+            r = kind == LONG_MLAL ? simd_add_lg(d, r, lg) : simd_sub_lg(d, r, lg);
+        }
+        break;
     }
-#define DEF_WIDE3_SIZES(name, S, SUB)                                                              \
-    DEF_WIDE3(simd_##name##_b, S##8, S##16, SUB)                                                   \
-    DEF_WIDE3(simd_##name##_h, S##16, S##32, SUB)                                                  \
-    DEF_WIDE3(simd_##name##_s, S##32, S##64, SUB)
-DEF_WIDE3_SIZES(saddw, s, 0)
-DEF_WIDE3_SIZES(uaddw, u, 0)
-DEF_WIDE3_SIZES(ssubw, s, 1)
-DEF_WIDE3_SIZES(usubw, u, 1)
+    _mm_store_si128((__m128i *)&cpu->v[A64_RD(insn)], r);
+}
+#define DEF_LONG_OP(name, sgn, kind)                                                               \
+    SIMD_FN(simd_##name##_b) {                                                                     \
+        long_op(cpu, insn, 0, sgn, kind);                                                          \
+    }                                                                                              \
+    SIMD_FN(simd_##name##_h) {                                                                     \
+        long_op(cpu, insn, 1, sgn, kind);                                                          \
+    }                                                                                              \
+    SIMD_FN(simd_##name##_s) {                                                                     \
+        long_op(cpu, insn, 2, sgn, kind);                                                          \
+    }
+DEF_LONG_OP(smull, true, LONG_MULL)
+DEF_LONG_OP(umull, false, LONG_MULL)
+DEF_LONG_OP(smlal, true, LONG_MLAL)
+DEF_LONG_OP(umlal, false, LONG_MLAL)
+DEF_LONG_OP(smlsl, true, LONG_MLSL)
+DEF_LONG_OP(umlsl, false, LONG_MLSL)
+DEF_LONG_OP(saddl, true, LONG_ADDL)
+DEF_LONG_OP(uaddl, false, LONG_ADDL)
+DEF_LONG_OP(ssubl, true, LONG_SUBL)
+DEF_LONG_OP(usubl, false, LONG_SUBL)
+DEF_LONG_OP(saddw, true, LONG_ADDW)
+DEF_LONG_OP(uaddw, false, LONG_ADDW)
+DEF_LONG_OP(ssubw, true, LONG_SUBW)
+DEF_LONG_OP(usubw, false, LONG_SUBW)
 
 /* ADDHN/SUBHN/RADDHN/RSUBHN: high half of the (rounded) wide sum, written as a narrow half. */
 #define DEF_HN(name, wty, nty, SUB, ROUND)                                                         \

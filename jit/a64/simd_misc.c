@@ -77,7 +77,19 @@ DEF_SAT2(usqadd, u, u, AS_SIGNED(a) + d)
     SIMD_DEF_NARROW(simd_s_##name##_b, S##16, D##8, 1, SAT, a)                                     \
     SIMD_DEF_NARROW(simd_s_##name##_h, S##32, D##16, 1, SAT, a)                                    \
     SIMD_DEF_NARROW(simd_s_##name##_s, S##64, D##32, 1, SAT, a)
-DEF_XTN(xtn, u, u, false)
+static inline void misc_xtn(emu_cpu *cpu, uint32_t insn, int lg_dst) {
+    __m128i x = _mm_load_si128((const __m128i *)&cpu->v[A64_RN(insn)]);
+    simd_put_narrow_v(cpu, insn, simd_truncate(x, lg_dst));
+}
+SIMD_FN(simd_xtn_b) {
+    misc_xtn(cpu, insn, 0);
+}
+SIMD_FN(simd_xtn_h) {
+    misc_xtn(cpu, insn, 1);
+}
+SIMD_FN(simd_xtn_s) {
+    misc_xtn(cpu, insn, 2);
+}
 DEF_XTN(sqxtn, s, s, true)
 DEF_XTN(uqxtn, u, u, true)
 DEF_XTN(sqxtun, s, u, true)
@@ -127,11 +139,27 @@ DEF_ADDLP_SIZES(uadalp, u, 1)
     DEF_ACROSS(simd_##name##_b, S##8, R##8, STEP)                                                  \
     DEF_ACROSS(simd_##name##_h, S##16, R##16, STEP)                                                \
     DEF_ACROSS(simd_##name##_s, S##32, R##32, STEP)
-DEF_ACROSS_SIZES(addv, u, u, (uint64_t)acc + a)
-DEF_ACROSS_SIZES(smaxv, s, s, a > acc ? a : acc)
-DEF_ACROSS_SIZES(sminv, s, s, a < acc ? a : acc)
-DEF_ACROSS_SIZES(umaxv, u, u, a > acc ? a : acc)
-DEF_ACROSS_SIZES(uminv, u, u, a < acc ? a : acc)
+
+/* ADDV, S/UMAXV, S/UMINV fold the register onto itself: halves, quarters, ... down to one lane
+ * (a 64-bit source starts at the quarter fold). */
+#define DEF_FOLD(name, lg, OP)                                                                     \
+    SIMD_FN(name) {                                                                                \
+        __m128i x = _mm_load_si128((const __m128i *)&cpu->v[A64_RN(insn)]);                        \
+        if (SIMD_Q(insn)) x = OP(x, _mm_srli_si128(x, 8));                                         \
+        x = OP(x, _mm_srli_si128(x, 4));                                                           \
+        if ((lg) < 2) x = OP(x, _mm_srli_si128(x, 2));                                             \
+        if ((lg) < 1) x = OP(x, _mm_srli_si128(x, 1));                                             \
+        x = _mm_and_si128(x, _mm_cvtsi32_si128((int)(0xffffffffu >> (32 - (8 << (lg))))));         \
+        _mm_store_si128((__m128i *)&cpu->v[A64_RD(insn)], x);                                      \
+    }
+#define DEF_FOLD_SIZES(name, OP)                                                                   \
+    DEF_FOLD(simd_##name##_b, 0, OP##8)                                                            \
+    DEF_FOLD(simd_##name##_h, 1, OP##16) DEF_FOLD(simd_##name##_s, 2, OP##32)
+DEF_FOLD_SIZES(addv, _mm_add_epi)
+DEF_FOLD_SIZES(smaxv, _mm_max_epi)
+DEF_FOLD_SIZES(sminv, _mm_min_epi)
+DEF_FOLD_SIZES(umaxv, _mm_max_epu)
+DEF_FOLD_SIZES(uminv, _mm_min_epu)
 DEF_ACROSS(simd_saddlv_b, s8, s16, (uint64_t)acc + (uint64_t)a)
 DEF_ACROSS(simd_saddlv_h, s16, s32, (uint64_t)acc + (uint64_t)a)
 DEF_ACROSS(simd_saddlv_s, s32, s64, (uint64_t)acc + (uint64_t)a)

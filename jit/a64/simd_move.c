@@ -147,28 +147,27 @@ SIMD_FN(simd_tbl) {
 
 /* ---- permutes: each (op, element size, Q) is two byte shuffles, one of Vn and one of Vm,
  * whose masks (0x80 = zero) are worked out once from the ARM definitions ---- */
-enum { PERM_ZIP1, PERM_ZIP2, PERM_UZP1, PERM_UZP2, PERM_TRN1, PERM_TRN2, PERM_COUNT };
-static uint8_t perm_mask[PERM_COUNT][4][2][2][16] __attribute__((aligned(16)));
+uint8_t simd_perm_mask[SIMD_PERM_COUNT][4][2][2][16] __attribute__((aligned(16)));
 
 /* Source element of result element i: 0..lanes-1 are Vn's, lanes..2*lanes-1 Vm's. */
 static int perm_source(int op, int lanes, int i) {
     int half = lanes / 2, j = i / 2;
     switch (op) {
-    case PERM_ZIP1: return i % 2 ? lanes + j : j;
-    case PERM_ZIP2: return i % 2 ? lanes + half + j : half + j;
-    case PERM_UZP1: return 2 * i; /* of the concatenation Vm:Vn */
-    case PERM_UZP2: return 2 * i + 1;
-    case PERM_TRN1: return i % 2 ? lanes + i - 1 : i;
+    case SIMD_PERM_ZIP1: return i % 2 ? lanes + j : j;
+    case SIMD_PERM_ZIP2: return i % 2 ? lanes + half + j : half + j;
+    case SIMD_PERM_UZP1: return 2 * i; /* of the concatenation Vm:Vn */
+    case SIMD_PERM_UZP2: return 2 * i + 1;
+    case SIMD_PERM_TRN1: return i % 2 ? lanes + i - 1 : i;
     default: return i % 2 ? lanes + i : i + 1;
     }
 }
 
 __attribute__((constructor)) static void perm_init(void) {
-    for (int op = 0; op < PERM_COUNT; op++)
+    for (int op = 0; op < SIMD_PERM_COUNT; op++)
         for (int lg = 0; lg < 4; lg++)
             for (int q = 0; q < 2; q++) {
                 int es = 1 << lg, lanes = (q ? 16 : 8) / es;
-                uint8_t(*m)[16] = perm_mask[op][lg][q];
+                uint8_t(*m)[16] = simd_perm_mask[op][lg][q];
                 memset(m, 0x80, 32);
                 for (int i = 0; i < lanes; i++) {
                     int src = perm_source(op, lanes, i), from_m = src >= lanes;
@@ -179,12 +178,9 @@ __attribute__((constructor)) static void perm_init(void) {
 }
 
 static inline void mov_permute(emu_cpu *cpu, uint32_t insn, int op, int lg) {
-    const uint8_t(*m)[16] = perm_mask[op][lg][SIMD_Q(insn)];
     __m128i n = _mm_load_si128((const __m128i *)&cpu->v[A64_RN(insn)]);
-    __m128i v = _mm_load_si128((const __m128i *)&cpu->v[A64_RM(insn)]);
-    __m128i r = _mm_or_si128(_mm_shuffle_epi8(n, _mm_load_si128((const __m128i *)m[0])),
-                             _mm_shuffle_epi8(v, _mm_load_si128((const __m128i *)m[1])));
-    _mm_store_si128((__m128i *)&cpu->v[A64_RD(insn)], r);
+    __m128i m = _mm_load_si128((const __m128i *)&cpu->v[A64_RM(insn)]);
+    _mm_store_si128((__m128i *)&cpu->v[A64_RD(insn)], simd_permute(n, m, op, lg, SIMD_Q(insn)));
 }
 #define PERMUTES(name, op)                                                                         \
     SIMD_FN(simd_##name##_b) {                                                                     \
@@ -199,12 +195,12 @@ static inline void mov_permute(emu_cpu *cpu, uint32_t insn, int op, int lg) {
     SIMD_FN(simd_##name##_d) {                                                                     \
         mov_permute(cpu, insn, op, 3);                                                             \
     }
-PERMUTES(zip1, PERM_ZIP1)
-PERMUTES(zip2, PERM_ZIP2)
-PERMUTES(uzp1, PERM_UZP1)
-PERMUTES(uzp2, PERM_UZP2)
-PERMUTES(trn1, PERM_TRN1)
-PERMUTES(trn2, PERM_TRN2)
+PERMUTES(zip1, SIMD_PERM_ZIP1)
+PERMUTES(zip2, SIMD_PERM_ZIP2)
+PERMUTES(uzp1, SIMD_PERM_UZP1)
+PERMUTES(uzp2, SIMD_PERM_UZP2)
+PERMUTES(trn1, SIMD_PERM_TRN1)
+PERMUTES(trn2, SIMD_PERM_TRN2)
 
 /* ---- REV16, REV32, REV64: reverse the elements inside each container ---- */
 static inline uint64_t mov_rev_in64(uint64_t x, int lg_elem, int lg_cont) {

@@ -124,8 +124,49 @@ DEF_QSHL_IMM_SIZES(sqshlu, s, u)
     SIMD_DEF_NARROW(simd_s_##name##_b, S##16, D##8, 1, SAT, NSHR(a, 16 - IMMHB, round))            \
     SIMD_DEF_NARROW(simd_s_##name##_h, S##32, D##16, 1, SAT, NSHR(a, 32 - IMMHB, round))           \
     SIMD_DEF_NARROW(simd_s_##name##_s, S##64, D##32, 1, SAT, NSHR(a, 64 - IMMHB, round))
-DEF_NARROW_SHIFT(shrn, u, u, false, false)
-DEF_NARROW_SHIFT(rshrn, u, u, false, true)
+/* SHRN/RSHRN: shift at the source width with SSE, then truncate; (a >> sh) + bit sh-1 cannot
+ * carry out of the source lane. */
+static inline __m128i shift_srl(__m128i x, int sh, int lg_src) {
+    __m128i c = _mm_cvtsi32_si128(sh);
+    return lg_src == 1   ? _mm_srl_epi16(x, c)
+           : lg_src == 2 ? _mm_srl_epi32(x, c)
+                         : _mm_srl_epi64(x, c);
+}
+static inline __m128i shift_add(__m128i a, __m128i b, int lg_src) {
+    return lg_src == 1   ? _mm_add_epi16(a, b)
+           : lg_src == 2 ? _mm_add_epi32(a, b)
+                         : _mm_add_epi64(a, b);
+}
+static inline void shift_shrn(emu_cpu *cpu, uint32_t insn, int lg_dst, bool round) {
+    int lg_src = lg_dst + 1, sh = (16 << lg_dst) - IMMHB;
+    __m128i x = _mm_load_si128((const __m128i *)&cpu->v[A64_RN(insn)]),
+            r = shift_srl(x, sh, lg_src);
+    if (round) {
+        __m128i one = lg_src == 1   ? _mm_set1_epi16(1)
+                      : lg_src == 2 ? _mm_set1_epi32(1)
+                                    : _mm_set1_epi64x(1);
+        r = shift_add(r, _mm_and_si128(shift_srl(x, sh - 1, lg_src), one), lg_src);
+    }
+    simd_put_narrow_v(cpu, insn, simd_truncate(r, lg_dst));
+}
+SIMD_FN(simd_shrn_b) {
+    shift_shrn(cpu, insn, 0, false);
+}
+SIMD_FN(simd_shrn_h) {
+    shift_shrn(cpu, insn, 1, false);
+}
+SIMD_FN(simd_shrn_s) {
+    shift_shrn(cpu, insn, 2, false);
+}
+SIMD_FN(simd_rshrn_b) {
+    shift_shrn(cpu, insn, 0, true);
+}
+SIMD_FN(simd_rshrn_h) {
+    shift_shrn(cpu, insn, 1, true);
+}
+SIMD_FN(simd_rshrn_s) {
+    shift_shrn(cpu, insn, 2, true);
+}
 DEF_NARROW_SHIFT(sqshrn, s, s, true, false)
 DEF_NARROW_SHIFT(sqrshrn, s, s, true, true)
 DEF_NARROW_SHIFT(uqshrn, u, u, true, false)
@@ -134,9 +175,26 @@ DEF_NARROW_SHIFT(sqshrun, s, u, true, false)
 DEF_NARROW_SHIFT(sqrshrun, s, u, true, true)
 
 /* ---- SSHLL/USHLL: widen and shift left by immhb - esize; named by the source lane ---- */
-SIMD_DEF_LONG(simd_sshll_b, s8, s16, (UW)a << (IMMHB - 8))
-SIMD_DEF_LONG(simd_sshll_h, s16, s32, (UW)a << (IMMHB - 16))
-SIMD_DEF_LONG(simd_sshll_s, s32, s64, (UW)a << (IMMHB - 32))
-SIMD_DEF_LONG(simd_ushll_b, u8, u16, (UW)a << (IMMHB - 8))
-SIMD_DEF_LONG(simd_ushll_h, u16, u32, (UW)a << (IMMHB - 16))
-SIMD_DEF_LONG(simd_ushll_s, u32, u64, (UW)a << (IMMHB - 32))
+static inline void shift_shll(emu_cpu *cpu, uint32_t insn, int lg_src, bool sgn) {
+    __m128i x = simd_widen(simd_half_v(cpu, A64_RN(insn), insn), lg_src, sgn);
+    _mm_store_si128((__m128i *)&cpu->v[A64_RD(insn)],
+                    simd_sll_lg(x, IMMHB - (8 << lg_src), lg_src + 1));
+}
+SIMD_FN(simd_sshll_b) {
+    shift_shll(cpu, insn, 0, true);
+}
+SIMD_FN(simd_sshll_h) {
+    shift_shll(cpu, insn, 1, true);
+}
+SIMD_FN(simd_sshll_s) {
+    shift_shll(cpu, insn, 2, true);
+}
+SIMD_FN(simd_ushll_b) {
+    shift_shll(cpu, insn, 0, false);
+}
+SIMD_FN(simd_ushll_h) {
+    shift_shll(cpu, insn, 1, false);
+}
+SIMD_FN(simd_ushll_s) {
+    shift_shll(cpu, insn, 2, false);
+}
