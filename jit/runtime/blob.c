@@ -12,9 +12,12 @@ typedef struct blob_hdr {
     uint32_t magic, code_len, ninsn, nrelocs, ndirty, window; /* window: guest words depended on */
 } blob_hdr;
 
-/* Layout after the header: code, relocs, offs[ninsn+1], dirty_off[ninsn+1], dirty[ndirty]. */
+/* Layout after the header: code (padded to 8 bytes, so the relocations are aligned), relocs,
+ * offs[ninsn+1], dirty_off[ninsn+1], dirty[ndirty]. */
+static size_t pad8(size_t n) { return (n + 7) & ~(size_t)7; }
+
 static size_t blob_size(const blob_hdr *h) {
-    return sizeof *h + h->code_len + sizeof(jit_reloc) * h->nrelocs +
+    return sizeof *h + pad8(h->code_len) + sizeof(jit_reloc) * h->nrelocs +
            sizeof(uint32_t) * (h->ninsn + 1) + sizeof(uint16_t) * (h->ninsn + 1) +
            sizeof(jit_dirty) * h->ndirty;
 }
@@ -22,11 +25,12 @@ static size_t blob_size(const blob_hdr *h) {
 static void *blob_pack(const jit_xlat *x, uint32_t window, size_t *len) {
     blob_hdr h = {BLOB_MAGIC, x->code_len, x->ninsn, x->nrelocs, x->ndirty, window};
     *len = blob_size(&h);
-    uint8_t *p = malloc(*len), *w = p;
+    uint8_t *p = calloc(1, *len), *w = p;
     if (!p) return NULL;
 #define PUT(src, n) (memcpy(w, (src), (n)), w += (n))
     PUT(&h, sizeof h);
     PUT(x->code, x->code_len);
+    w += pad8(x->code_len) - x->code_len;
     PUT(x->relocs, sizeof(jit_reloc) * x->nrelocs);
     PUT(x->offs, sizeof(uint32_t) * (x->ninsn + 1));
     PUT(x->dirty_off, sizeof(uint16_t) * (x->ninsn + 1));
@@ -50,7 +54,7 @@ static int blob_view(const void *blob, size_t len, jit_xlat *x, uint32_t *window
     const uint8_t *p = (const uint8_t *)blob + sizeof h;
     x->code = p;
     x->code_len = h.code_len;
-    p += h.code_len;
+    p += pad8(h.code_len);
     x->relocs = (const jit_reloc *)(const void *)p;
     x->nrelocs = h.nrelocs;
     p += sizeof(jit_reloc) * h.nrelocs;
