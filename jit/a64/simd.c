@@ -333,6 +333,11 @@ const a64_pattern a64_tab_simd[] = {
     SC_HS(SELEM_M, SELEM(1, 0xf), "sqrdmlsh", simd_s_sqrdmlsh_e),
     P(0xbfe0fc00, 0x0e809400, "sdot", simd_sdot, 0),       P(0xbfe0fc00, 0x2e809400, "udot", simd_udot, 0),
     P(0xbfc0f400, 0x0f80e000, "sdot", simd_sdot_e, 0),     P(0xbfc0f400, 0x2f80e000, "udot", simd_udot_e, 0),
+    /* FEAT_I8MM */
+    P(0xbfe0fc00, 0x0e809c00, "usdot", simd_usdot, 0),
+    P(0xbfc0f400, 0x0f80f000, "usdot", simd_usdot_e, 0),   P(0xbfc0f400, 0x0f00f000, "sudot", simd_sudot_e, 0),
+    P(0xffe0fc00, 0x4e80a400, "smmla", simd_smmla, 0),     P(0xffe0fc00, 0x6e80a400, "ummla", simd_ummla, 0),
+    P(0xffe0fc00, 0x4e80ac00, "usmmla", simd_usmmla, 0),
 
     /* ---- cryptographic extension ---- */
     P(0xfffffc00, 0x4e284800, "aese", simd_aese, 0),       P(0xfffffc00, 0x4e285800, "aesd", simd_aesd, 0),

@@ -1,5 +1,6 @@
 /* simd_ext.c — integer Advanced SIMD extensions past Armv8.0: SQRDMLAH/SQRDMLSH (FEAT_RDM,
- * vector, scalar, by element) and SDOT/UDOT (FEAT_DotProd, vector and by element). */
+ * vector, scalar, by element), SDOT/UDOT (FEAT_DotProd) and USDOT/SUDOT/SMMLA/UMMLA/USMMLA
+ * (FEAT_I8MM). */
 #include "simd_impl.h"
 
 /* (d << esize +- 2*a*b + round) >> esize, saturated: one rounding, one saturation. */
@@ -45,9 +46,10 @@ DEF_RDM_ELEM(simd_s_sqrdmlah_e_s, s32, 1, 0)
 DEF_RDM_ELEM(simd_s_sqrdmlsh_e_h, s16, 1, 1)
 DEF_RDM_ELEM(simd_s_sqrdmlsh_e_s, s32, 1, 1)
 
-/* SDOT/UDOT: each 32-bit lane accumulates the four products of its bytes; the by-element form
- * takes the four bytes of Vm's 32-bit lane H:L for every lane. */
-#define DEF_DOT(name, ty, ELEM)                                                                    \
+/* SDOT/UDOT/USDOT/SUDOT: each 32-bit lane accumulates the four products of its bytes (Vn's
+ * bytes of type nty, Vm's of type mty); the by-element forms take the four bytes of Vm's 32-bit
+ * lane H:L for every lane. */
+#define DEF_DOT(name, nty, mty, ELEM)                                                              \
     SIMD_FN(name) {                                                                                \
         const emu_vreg n = cpu->v[A64_RN(insn)], m = cpu->v[A64_RM(insn)];                         \
         emu_vreg r = cpu->v[A64_RD(insn)];                                                         \
@@ -56,13 +58,36 @@ DEF_RDM_ELEM(simd_s_sqrdmlsh_e_s, s32, 1, 1)
             unsigned mi = (ELEM) ? idx : i;                                                        \
             uint32_t acc = r.s[i];                                                                 \
             for (unsigned k = 0; k < 4; k++)                                                       \
-                acc += (uint32_t)((int32_t)n.SIMD_F_##ty[4 * i + k] *                              \
-                                  (int32_t)m.SIMD_F_##ty[4 * mi + k]);                             \
+                acc += (uint32_t)((int32_t)n.SIMD_F_##nty[4 * i + k] *                             \
+                                  (int32_t)m.SIMD_F_##mty[4 * mi + k]);                            \
             r.s[i] = acc;                                                                          \
         }                                                                                          \
         simd_put(cpu, insn, r);                                                                    \
     }
-DEF_DOT(simd_sdot, s8, 0)
-DEF_DOT(simd_udot, u8, 0)
-DEF_DOT(simd_sdot_e, s8, 1)
-DEF_DOT(simd_udot_e, u8, 1)
+DEF_DOT(simd_sdot, s8, s8, 0)
+DEF_DOT(simd_udot, u8, u8, 0)
+DEF_DOT(simd_usdot, u8, s8, 0)
+DEF_DOT(simd_sdot_e, s8, s8, 1)
+DEF_DOT(simd_udot_e, u8, u8, 1)
+DEF_DOT(simd_usdot_e, u8, s8, 1)
+DEF_DOT(simd_sudot_e, s8, u8, 1)
+
+/* SMMLA/UMMLA/USMMLA: Vd, a 2x2 matrix of 32-bit lanes, plus Vn (2x8 bytes) times Vm (2x8 bytes)
+ * transposed. */
+#define DEF_MMLA(name, nty, mty)                                                                   \
+    SIMD_FN(name) {                                                                                \
+        const emu_vreg n = cpu->v[A64_RN(insn)], m = cpu->v[A64_RM(insn)];                         \
+        emu_vreg r = cpu->v[A64_RD(insn)];                                                         \
+        for (unsigned i = 0; i < 2; i++)                                                           \
+            for (unsigned j = 0; j < 2; j++) {                                                     \
+                uint32_t acc = r.s[2 * i + j];                                                     \
+                for (unsigned k = 0; k < 8; k++)                                                   \
+                    acc += (uint32_t)((int32_t)n.SIMD_F_##nty[8 * i + k] *                         \
+                                      (int32_t)m.SIMD_F_##mty[8 * j + k]);                         \
+                r.s[2 * i + j] = acc;                                                              \
+            }                                                                                      \
+        simd_set(cpu, A64_RD(insn), r);                                                            \
+    }
+DEF_MMLA(simd_smmla, s8, s8)
+DEF_MMLA(simd_ummla, u8, u8)
+DEF_MMLA(simd_usmmla, u8, s8)

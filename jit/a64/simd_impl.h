@@ -619,6 +619,12 @@ SIMD_FN(simd_sdot);
 SIMD_FN(simd_udot);
 SIMD_FN(simd_sdot_e);
 SIMD_FN(simd_udot_e);
+SIMD_FN(simd_usdot);
+SIMD_FN(simd_usdot_e);
+SIMD_FN(simd_sudot_e);
+SIMD_FN(simd_smmla);
+SIMD_FN(simd_ummla);
+SIMD_FN(simd_usmmla);
 
 /* ---- simd_crypto.c ---- */
 /* Tests set this to run the portable code instead of AES-NI/PCLMULQDQ. */
