@@ -5,7 +5,7 @@
 
 static bool e_adr(a64_tctx *t, uint32_t insn) {
     int64_t imm = a64_sext((a64_bits(insn, 23, 5) << 2) | a64_bits(insn, 30, 29), 21);
-    uint64_t v = a64_bit(insn, 31) ? (t->pc & ~(uint64_t)0xfff) + (uint64_t)(imm << 12)
+    uint64_t v = a64_bit(insn, 31) ? (t->pc & ~(uint64_t)0xfff) + ((uint64_t)imm << 12)
                                    : t->pc + (uint64_t)imm;
     if (A64_RD(insn) == 31) return true;
     t_pc_const(t, RCX, v);

@@ -81,7 +81,7 @@ static bool e_ldst_pair(a64_tctx *t, uint32_t insn) {
     bool load = a64_bit(insn, 22);
     if (opc == 3 || (opc == 1 && !load)) return false;
     unsigned size = opc == 2 ? 3 : 2;
-    int32_t off = (int32_t)(a64_sext(a64_bits(insn, 21, 15), 7) << size);
+    int32_t off = (int32_t)(a64_sext(a64_bits(insn, 21, 15), 7) * (1 << size));
     int rn = A64_RN(insn), rt = A64_RD(insn), rt2 = A64_RT2(insn);
     int32_t at = type == 1 ? 0 : off, bytes = 1 << size;
     bool wb = type == 1 || type == 3;

@@ -27,7 +27,7 @@ static void *blob_pack(const jit_xlat *x, uint32_t window, size_t *len) {
     *len = blob_size(&h);
     uint8_t *p = calloc(1, *len), *w = p;
     if (!p) return NULL;
-#define PUT(src, n) (memcpy(w, (src), (n)), w += (n))
+#define PUT(src, n) ((n) ? (memcpy(w, (src), (n)), w += (n)) : w) /* src may be NULL if n is 0 */
     PUT(&h, sizeof h);
     PUT(x->code, x->code_len);
     w += pad8(x->code_len) - x->code_len;

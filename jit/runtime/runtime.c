@@ -137,7 +137,7 @@ jit_xlat jit_xlat_of(const a64_tctx *t) {
 
 static void *dup_mem(const void *p, size_t n) {
     void *d = malloc(n ? n : 1);
-    if (d) memcpy(d, p, n);
+    if (d && n) memcpy(d, p, n);
     return d;
 }
 
