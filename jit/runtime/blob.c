@@ -22,12 +22,18 @@ static size_t blob_size(const blob_hdr *h) {
            sizeof(jit_dirty) * h->ndirty;
 }
 
+/* memcpy that allows src == NULL when n == 0 (empty tables) */
+static uint8_t *put(uint8_t *w, const void *src, size_t n) {
+    if (n) memcpy(w, src, n);
+    return w + n;
+}
+
 static void *blob_pack(const jit_xlat *x, uint32_t window, size_t *len) {
     blob_hdr h = {BLOB_MAGIC, x->code_len, x->ninsn, x->nrelocs, x->ndirty, window};
     *len = blob_size(&h);
     uint8_t *p = calloc(1, *len), *w = p;
     if (!p) return NULL;
-#define PUT(src, n) ((n) ? (memcpy(w, (src), (n)), w += (n)) : w) /* src may be NULL if n is 0 */
+#define PUT(src, n) (w = put(w, (src), (n)))
     PUT(&h, sizeof h);
     PUT(x->code, x->code_len);
     w += pad8(x->code_len) - x->code_len;
