@@ -51,6 +51,9 @@ extern const a64_pattern a64_tab_vnative[];
 const a64_pattern *a64_decode(uint32_t insn, int *slot);
 /* The next matching pattern after p (in search order), or NULL. */
 const a64_pattern *a64_decode_next(uint32_t insn, const a64_pattern *p, int *slot);
+/* The first matching pattern outside a64_tab_vnative: what runs insn when the native emitters
+ * decline (tests of the C helpers look instructions up with it). */
+const a64_pattern *a64_decode_helper(uint32_t insn, int *slot);
 void a64_decode_init(void);
 /* True for FP and Advanced SIMD patterns: their helpers write general registers only through
  * the Rd (4:0) or Rn (9:5) field, so the translator keeps other cached registers live. */

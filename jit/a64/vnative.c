@@ -1,8 +1,170 @@
-/* vnative.c — native x86-64 (SSE) emitters for the hottest FP and Advanced SIMD forms. Each
- * emitter handles the common case inline and declines the rest to the C helper behind it. */
-#include "a64.h"
-#include "translate.h"
+/* vnative.c — native x86-64 (AVX) emitters for the hottest FP and Advanced SIMD forms: their
+ * decode table, and the out-of-line slow paths and constants they share (see vnative.h). */
+#include "vnative.h"
+#include "fp_core.h"
+#include "runtime.h"
+
+#include <string.h>
+
+bool vn_host_ok(void) {
+    return fp_host_fma;
+}
+
+/* ---- the side buffer: slow-path stubs, then 16-byte constants ---- */
+
+#define VN_COLD_CAP   12288
+#define VN_COLD_FIXES 512
+#define VN_CONSTS     64
+
+enum vn_fix_kind {
+    FIX_TO_COLD, /* rel32 in the block -> stub offset */
+    FIX_TO_MAIN, /* rel32 in a stub -> block offset */
+    FIX_RIP,     /* disp32 in the block -> constant index */
+};
+
+typedef struct vn_fix {
+    uint32_t at, target;
+    uint8_t kind, imm_len;
+} vn_fix;
+
+typedef struct vn_cold_state {
+    uint8_t code[VN_COLD_CAP];
+    x64_buf b;
+    vn_fix fix[VN_COLD_FIXES];
+    int nfix;
+    uint64_t konst[VN_CONSTS][2];
+    int nconst;
+} vn_cold_state;
+
+/* Per thread: translations run on one thread at a time each (jit lock, or a private tctx). */
+static __thread vn_cold_state vn_cold;
+
+void vn_cold_reset(a64_tctx *t) {
+    (void)t;
+    vn_cold.b = (x64_buf){vn_cold.code, 0, sizeof vn_cold.code, false};
+    vn_cold.nfix = 0;
+    vn_cold.nconst = 0;
+}
+
+bool vn_cold_room(void) {
+    return vn_cold.b.len + 256 < vn_cold.b.cap && vn_cold.nfix + 16 < VN_COLD_FIXES &&
+           vn_cold.nconst + 4 < VN_CONSTS;
+}
+
+static void add_fix(enum vn_fix_kind kind, size_t at, size_t target, int imm_len) {
+    if (vn_cold.nfix == VN_COLD_FIXES) return; /* vn_cold_room keeps this from happening */
+    vn_cold.fix[vn_cold.nfix++] =
+        (vn_fix){(uint32_t)at, (uint32_t)target, (uint8_t)kind, (uint8_t)imm_len};
+}
+
+void vn_cold_flush(a64_tctx *t) {
+    if (vn_cold.b.len == 0 && vn_cold.nconst == 0) return;
+    size_t base = t->b.len;
+    for (size_t i = 0; i < vn_cold.b.len; i++)
+        x64_byte(&t->b, vn_cold.code[i]);
+    while (t->b.len & 15)
+        x64_byte(&t->b, 0xCC); /* constants on their own lines */
+    size_t kbase = t->b.len;
+    for (int i = 0; i < vn_cold.nconst; i++) {
+        x64_u64(&t->b, vn_cold.konst[i][0]);
+        x64_u64(&t->b, vn_cold.konst[i][1]);
+    }
+    for (int i = 0; i < vn_cold.nfix; i++) {
+        const vn_fix *f = &vn_cold.fix[i];
+        switch (f->kind) {
+        case FIX_TO_COLD: x64_patch_rel32(&t->b, f->at, base + f->target); break;
+        case FIX_TO_MAIN: x64_patch_rel32(&t->b, base + f->at, f->target); break;
+        default: x64_v_rip_patch(&t->b, f->at, kbase + 16 * f->target, f->imm_len); break;
+        }
+    }
+    vn_cold_reset(t);
+}
+
+void vn_rip_op(a64_tctx *t, x64_vop o, int reg, int vvvv, uint64_t lo, uint64_t hi, int imm_len) {
+    int k = 0;
+    while (k < vn_cold.nconst && (vn_cold.konst[k][0] != lo || vn_cold.konst[k][1] != hi))
+        k++;
+    if (k == vn_cold.nconst && k < VN_CONSTS) {
+        vn_cold.konst[k][0] = lo;
+        vn_cold.konst[k][1] = hi;
+        vn_cold.nconst++;
+    }
+    size_t at = x64_v_rip(&t->b, o, reg, vvvv);
+    add_fix(FIX_RIP, at, (size_t)k, imm_len);
+}
+
+size_t vn_fz_branch(a64_tctx *t) {
+    x64_test_mi32(&t->b, t_cpumem(OFF_FPCR), VN_FPCR_FZ);
+    return x64_jcc32(&t->b, CC_NE);
+}
+
+/* The stub saves the caller-saved registers of the cache pool (R8-R11; an even count keeps rsp
+ * 16-byte aligned), calls the helper like t_call_helper does, and returns to the fast path's
+ * end. The helpers behind these patterns read cpu->pc only to raise SIGILL on encodings the
+ * decode table never lets through, so the PC is not stored. */
+void vn_slow_x(a64_tctx *t, uint32_t insn, const size_t *sites, int n, int rd, int h) {
+    int slot;
+    const a64_pattern *p = a64_decode_next(insn, t->pat, &slot);
+    x64_buf *c = &vn_cold.b;
+    size_t stub = c->len;
+    for (int i = 0; i < n; i++)
+        add_fix(FIX_TO_COLD, sites[i], stub, 0);
+    static const int saved[4] = {R8, R9, R10, R11};
+    for (int i = 0; i < 4; i++)
+        x64_push(c, saved[i]);
+    x64_mov_rr(c, 1, RDI, CPU_REG);
+    x64_mov_imm(c, RSI, insn);
+    x64_load(c, 1, RAX, t_cpumem(OFF_HELPERS));
+    x64_call_m(c, x64_m(RAX, 8 * (slot + JIT_RT_COUNT)));
+    for (int i = 3; i >= 0; i--)
+        x64_pop(c, saved[i]);
+    if (rd >= 0 && rd != 31) x64_load(c, 1, h, t_xmem(rd)); /* the helper wrote X[rd] */
+    if (p->flags & A64_WFLAGS) { /* as t_flags_load: the helper left NZCV in emu_cpu */
+        x64_load_zx(c, RAX, t_cpumem(OFF_NZCV), 2);
+        x64_byte(c, 0x04);
+        x64_byte(c, 0x7F);
+        x64_sahf(c);
+    }
+    add_fix(FIX_TO_MAIN, x64_jmp32(c), t->b.len, 0);
+}
+
+void vn_slow(a64_tctx *t, uint32_t insn, const size_t *sites, int n) {
+    vn_slow_x(t, insn, sites, n, -1, -1);
+}
+
+/* ---- decode table ---- */
+
+#define N(mask, value, name, fn)                                                                   \
+    { (mask), (value), (name), fn, NULL, 0 }
 
 const a64_pattern a64_tab_vnative[] = {
+    /* SIMD&FP loads and stores */
+    N(0x3f000000u, 0x3d000000u, "ldr/str (simd, uimm)", vn_e_ldst_imm),
+    N(0x3f200000u, 0x3c000000u, "ldr/str (simd, imm9)", vn_e_ldst_imm),
+    N(0x3f200c00u, 0x3c200800u, "ldr/str (simd, reg)", vn_e_ldst_reg),
+    N(0x3e000000u, 0x2c000000u, "ldp/stp (simd)", vn_e_ldst_pair),
+    N(0x3f000000u, 0x1c000000u, "ldr (simd, literal)", vn_e_ldst_lit),
+    N(0xbf200000u, 0x0c000000u, "ld1/st1 (multiple)", vn_e_ld1st1),
+    N(0xbf60f000u, 0x0d40c000u, "ld1r", vn_e_ld1r),
+
+    /* scalar floating point */
+    N(0xffa00c00u, 0x1e200800u, "fp dp2", vn_e_fp_dp2),
+    N(0xffa00000u, 0x1f000000u, "fp dp3", vn_e_fp_dp3),
+    N(0xffbc7c00u, 0x1e204000u, "fp dp1", vn_e_fp_dp1),
+    N(0xffa0fc07u, 0x1e202000u, "fcmp", vn_e_fcmp),
+    N(0xffa00c00u, 0x1e200c00u, "fcsel", vn_e_fcsel),
+    N(0xffa01fe0u, 0x1e201000u, "fmov (imm)", vn_e_fmov_imm),
+    N(0x7f20fc00u, 0x1e200000u, "fp<->int", vn_e_fpint),
+
+    /* vector floating point (sz, bit 22, free: 2D with Q=0 is declined) */
+    N(0xbfa0fc00u, 0x0e20cc00u, "fmla (vector)", vn_e_vfp3),
+    N(0xbfa0fc00u, 0x0ea0cc00u, "fmls (vector)", vn_e_vfp3),
+    N(0xbfa0fc00u, 0x0e20d400u, "fadd (vector)", vn_e_vfp3),
+    N(0xbfa0fc00u, 0x0ea0d400u, "fsub (vector)", vn_e_vfp3),
+    N(0xbfa0fc00u, 0x2e20dc00u, "fmul (vector)", vn_e_vfp3),
+    N(0xbfa0fc00u, 0x2e20fc00u, "fdiv (vector)", vn_e_vfp3),
+    N(0xbf80f400u, 0x0f801000u, "fmla (element)", vn_e_vfpe),
+    N(0xbf80f400u, 0x0f805000u, "fmls (element)", vn_e_vfpe),
+    N(0xbf80f400u, 0x0f809000u, "fmul (element)", vn_e_vfpe),
     {0, 0, NULL, NULL, NULL, 0},
 };

@@ -403,6 +403,7 @@ static void translate_pass(a64_tctx *t, const uint32_t *code, int ncode) {
     }
     t->insn_off[t->ninsn] = (uint32_t)t->b.len;
     t->dirty_off[t->ninsn] = (uint16_t)t->ndirty;
+    vn_cold_flush(t); /* VNATIVE: slow paths and constants after the last exit */
 }
 
 static void pass_reset(a64_tctx *t) {
@@ -415,6 +416,7 @@ static void pass_reset(a64_tctx *t) {
     t_rc_reset(t);
     t->b.len = 0;
     t->b.overflow = false;
+    vn_cold_reset(t); /* VNATIVE */
 }
 
 int jit_translate(a64_tctx *t, uint64_t pc, const uint32_t *code, int ncode) {

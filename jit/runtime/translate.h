@@ -149,4 +149,10 @@ void t_exit_cond(a64_tctx *t, enum x64_cc cc, uint64_t target, uint64_t next);
 /* Raise a guest exception at the current instruction (SIGILL etc.). */
 void t_raise(a64_tctx *t, int signo, int code);
 
+/* VNATIVE (a64/vnative.c): the native FP/SIMD emitters collect out-of-line code (slow paths,
+ * constants) while a block is translated; each pass starts empty and appends it after the
+ * block's last exit. */
+void vn_cold_reset(a64_tctx *t);
+void vn_cold_flush(a64_tctx *t);
+
 #endif

@@ -249,7 +249,7 @@ static const struct {
 Test(fp_decode, forms_decode_to_fp_patterns) {
     a64_decode_init();
     for (size_t k = 0; k < sizeof fp_forms / sizeof fp_forms[0]; k++) {
-        const a64_pattern *p = a64_decode(fp_forms[k].insn, NULL);
+        const a64_pattern *p = a64_decode_helper(fp_forms[k].insn, NULL);
         cr_assert(p && in_fp_table(p), "%08x %s: not decoded by the FP table", fp_forms[k].insn,
                   fp_forms[k].text);
         char mnemonic[32];
@@ -273,7 +273,7 @@ Test(fp_decode, fp_patterns_win) {
     a64_decode_init();
     for (size_t k = 0; k < sizeof fp_forms / sizeof fp_forms[0]; k++) {
         int slot = -2;
-        const a64_pattern *p = a64_decode(fp_forms[k].insn, &slot);
+        const a64_pattern *p = a64_decode_helper(fp_forms[k].insn, &slot);
         cr_assert(p && p->helper && slot >= 0);
         cr_expect(a64_helper_table()[slot] == (void *)p->helper);
     }

@@ -21,7 +21,7 @@ static void fini(void) {
     jit_fpsr_set(&cpu, 0);
 }
 static void run(uint32_t insn) {
-    const a64_pattern *p = a64_decode(insn, NULL);
+    const a64_pattern *p = a64_decode_helper(insn, NULL);
     cr_assert(p && p->helper, "%08x does not decode", insn);
     p->helper(&cpu, insn);
 }

@@ -11,7 +11,7 @@ void simd_setup(void) {
 
 void run_insn(uint32_t insn) {
     int slot;
-    const a64_pattern *p = a64_decode(insn, &slot);
+    const a64_pattern *p = a64_decode_helper(insn, &slot);
     cr_assert_not_null(p, "%08x does not decode", insn);
     cr_assert_not_null(p->helper, "%08x (%s) has no helper", insn, p->name);
     cr_assert_geq(slot, 0);

@@ -172,7 +172,7 @@ static int cmd_gen(const char *dir, int per, const char *only) {
         if (only && strcmp(only, p->name)) continue;
         for (int k = 0, tries = 0; k < per && tries < per * 20; tries++) {
             uint32_t insn = gen_insn(p);
-            const a64_pattern *owner = a64_decode(insn, NULL);
+            const a64_pattern *owner = a64_decode_helper(insn, NULL);
             if (owner != p) { /* an earlier FP pattern may own it; another table must not */
                 if (!in_fp_table(owner))
                     fprintf(stderr, "fq: %08x (%s) is decoded by another table as %s\n", insn,
@@ -201,7 +201,7 @@ static void run_helper(const fq_case *c, fq_state *out) {
     jit_fpcr_set(&cpu, (uint32_t)c->in.fpcr);
     jit_fpsr_set(&cpu, 0);
     *out = c->in;
-    const a64_pattern *p = a64_decode(c->insn, NULL);
+    const a64_pattern *p = a64_decode_helper(c->insn, NULL);
     if (!p || !in_fp_table(p)) {
         out->sig = 4; /* SIGILL */
         return;
@@ -217,7 +217,7 @@ static void run_helper(const fq_case *c, fq_state *out) {
 }
 
 static void print_diff(const fq_case *c, const fq_state *want, const fq_state *got) {
-    const a64_pattern *p = a64_decode(c->insn, NULL);
+    const a64_pattern *p = a64_decode_helper(c->insn, NULL);
     printf("%08x %-10s fpcr=%08llx nzcv=%llx", c->insn, p ? p->name : "?",
            (unsigned long long)c->in.fpcr, (unsigned long long)c->in.nzcv >> 28);
     if (want->sig != got->sig)

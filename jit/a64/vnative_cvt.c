@@ -1,0 +1,93 @@
+/* vnative_cvt.c — native conversions between floating point and general registers: FMOV to and
+ * from W/X (and the top half of a Q register), SCVTF/UCVTF, FCVTZS/FCVTZU (integer). */
+#include "vnative.h"
+
+/* FMOV between a general register and S, D or V.D[1] (type 00, 01, 10 with rmode 01). */
+static bool emit_fmov(a64_tctx *t, uint32_t insn, unsigned type, bool to_fp, bool sf) {
+    int rd = A64_RD(insn), rn = A64_RN(insn);
+    x64_buf *b = &t->b;
+    bool top = type == 2;
+    if (!to_fp) {
+        x64_load(b, sf, t_dst(t, rd), vn_vo(rn, top ? 8 : 0));
+    } else if (top) { /* the low half is kept */
+        vx_ld(b, 0, vn_v(rd));
+        x64_v_rr(b, VOP_W1(VX_PINSRD), 0, 0, t_src(t, rn));
+        x64_byte(b, 1);
+        vx_st(b, vn_v(rd), 0);
+    } else {
+        x64_v_rr(b, sf ? VOP_W1(VX_MOVD_TOX) : VX_MOVD_TOX, 0, 0, t_src(t, rn));
+        vx_st(b, vn_v(rd), 0);
+    }
+    t_keep_flags(t);
+    return true;
+}
+
+/* SCVTF/UCVTF from W or X: the host conversion rounds as FPCR says and raises IXC the same way;
+ * a W source is extended to 64 bits first (exact). UCVTF from X (no host instruction): helper. */
+static bool emit_cvtf(a64_tctx *t, uint32_t insn, bool d, bool sf, bool is_unsigned) {
+    if (sf && is_unsigned) return false;
+    x64_buf *b = &t->b;
+    int src = t_src(t, A64_RN(insn));
+    if (!sf) {
+        if (is_unsigned)
+            x64_mov_rr(b, 0, RAX, src);
+        else
+            x64_movsx(b, 1, RAX, src, 4);
+        src = RAX;
+    }
+    vx_zero(b, 0); /* bits 127:32 (or 64) of the result */
+    x64_v_rr(b, VOP_W1(d ? VX_CVTSI2SD : VX_CVTSI2SS), 0, 0, src);
+    vx_st(b, vn_v(A64_RD(insn)), 0);
+    t_keep_flags(t);
+    return true;
+}
+
+/* FCVTZS/FCVTZU to W or X. Signed: the host truncation raises the invalid flag exactly when ARM
+ * saturates (out of range, NaN) and gives INT_MIN then, which sends the case to the helper.
+ * Unsigned: the operand is compared with the bounds first (as the helper does), since a host
+ * conversion of -1.5 or 2^32 + 0.5 would raise an inexact flag ARM does not; 2^63 and above
+ * have no host conversion and take the helper too. */
+static bool emit_fcvtz(a64_tctx *t, uint32_t insn, bool d, bool sf, bool is_unsigned) {
+    if (!vn_cold_room()) return false;
+    x64_buf *b = &t->b;
+    int rd = A64_RD(insn), h = t_dst(t, rd); /* allocated before any branch */
+    size_t slow[3];
+    int n = 0;
+    slow[n++] = vn_fz_branch(t);
+    vx2m(b, d ? VX_MOVSD_LD : VX_MOVSS_LD, 0, vn_v(A64_RN(insn)));
+    x64_vop cvt = d ? VX_CVTTSD2SI : VX_CVTTSS2SI;
+    if (is_unsigned) {
+        x64_vop ucomi = X64_VOP(d ? VPP_66 : VPP_NONE, VMAP_0F, 0, VFP_UCOMI);
+        vn_rip_op(t, ucomi, 0, 0, d ? 0xbff0000000000000ull : 0xbf800000u, 0, 0); /* -1 */
+        slow[n++] = x64_jcc32(b, CC_BE);                              /* <= -1 or unordered */
+        uint64_t hi = sf ? (d ? 0x43e0000000000000ull : 0x5f000000u)  /* 2^63 */
+                         : (d ? 0x41f0000000000000ull : 0x4f800000u); /* 2^32 */
+        vn_rip_op(t, ucomi, 0, 0, hi, 0, 0);
+        slow[n++] = x64_jcc32(b, CC_AE);
+        x64_v_rr(b, VOP_W1(cvt), RAX, 0, 0);
+    } else { /* the indefinite value INT_MIN: only x - 1 overflows */
+        x64_v_rr(b, sf ? VOP_W1(cvt) : cvt, RAX, 0, 0);
+        x64_alu_ri(b, sf, ALU_CMP, RAX, 1);
+        slow[n++] = x64_jcc32(b, CC_O);
+    }
+    x64_mov_rr(b, sf, h, RAX);
+    vn_slow_x(t, insn, slow, n, rd, h);
+    return true;
+}
+
+/* The class "conversion between floating point and integer": sf (31), type (23:22), rmode
+ * (20:19), opcode (18:16). */
+bool vn_e_fpint(a64_tctx *t, uint32_t insn) {
+    bool sf = a64_bit(insn, 31);
+    unsigned type = a64_bits(insn, 23, 22), rmode = a64_bits(insn, 20, 19);
+    unsigned opc = a64_bits(insn, 18, 16);
+    if (!vn_host_ok()) return false;
+    if (opc >= 6) { /* W with S, X with D or D[1]; half precision: helper */
+        bool ok = rmode == 0 ? (sf ? type == 1 : type == 0) : (rmode == 1 && sf && type == 2);
+        return ok && emit_fmov(t, insn, type, opc == 7, sf);
+    }
+    if (type > 1) return false;
+    if (rmode == 0 && (opc == 2 || opc == 3)) return emit_cvtf(t, insn, type, sf, opc == 3);
+    if (rmode == 3 && opc <= 1) return emit_fcvtz(t, insn, type, sf, opc == 1);
+    return false;
+}

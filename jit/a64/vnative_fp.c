@@ -1,0 +1,204 @@
+/* vnative_fp.c — native scalar floating point (single and double): arithmetic, fused
+ * multiply-add, moves, compares, selects, precision and integer conversions.
+ *
+ * Each fast path is the host instruction the C helper's own fast path runs (fp_tmpl.h), with
+ * the same tests sending everything else to that helper, which redoes the instruction from
+ * scratch: FPCR.FZ set, a NaN result, a result of exactly the smallest normal (it may have
+ * been tiny before rounding), a negative square root, out-of-range conversions. Host MXCSR
+ * holds the guest rounding mode and collects the FPSR flags, as for the helpers. */
+#include "vnative.h"
+#include "fp_hlp.h"
+
+/* Scalar forms by format: d = double (type 01), else single (type 00). */
+static x64_vop fp_sop(bool d, uint8_t op) {
+    return X64_VOP(d ? VPP_F2 : VPP_F3, VMAP_0F, 0, op);
+}
+static x64_vop fp_pop(bool d, uint8_t op) {
+    return X64_VOP(d ? VPP_66 : VPP_NONE, VMAP_0F, 0, op);
+}
+static x64_vop fp_ld(bool d) {
+    return d ? VX_MOVSD_LD : VX_MOVSS_LD;
+}
+static uint64_t fp_abs(bool d) {
+    return d ? 0x7fffffffffffffffull : 0x7fffffffu;
+}
+static uint64_t fp_sign(bool d) {
+    return d ? 1ull << 63 : 1u << 31;
+}
+static uint64_t fp_minnorm(bool d) {
+    return d ? 1ull << 52 : 1u << 23;
+}
+
+/* NaN result: ucomis x, x is unordered (PF). */
+static size_t branch_nan(a64_tctx *t, bool d, int x) {
+    x64_v_rr(&t->b, fp_pop(d, VFP_UCOMI), x, 0, x);
+    return x64_jcc32(&t->b, CC_P);
+}
+
+/* NaN or +-smallest normal: |x| compared with it is equal or unordered (ZF). Clobbers xmm15. */
+static size_t branch_not_plain(a64_tctx *t, bool d, int x) {
+    vn_rip_op(t, fp_pop(d, VFP_AND), 15, x, fp_abs(d), 0, 0);
+    vn_rip_op(t, fp_pop(d, VFP_UCOMI), 15, 0, fp_minnorm(d), 0, 0);
+    return x64_jcc32(&t->b, CC_E);
+}
+
+/* FMUL, FDIV, FADD, FSUB, FNMUL (opcode 15:12 = 0-3, 8). */
+bool vn_e_fp_dp2(a64_tctx *t, uint32_t insn) {
+    static const int8_t op[9] = {VFP_MUL, VFP_DIV, VFP_ADD, VFP_SUB, -1, -1, -1, -1, VFP_MUL};
+    unsigned opc = a64_bits(insn, 15, 12);
+    bool d = a64_bit(insn, 22);
+    if (opc > 8 || op[opc] < 0 || !vn_host_ok() || !vn_cold_room()) return false;
+    x64_buf *b = &t->b;
+    size_t slow[3];
+    slow[0] = vn_fz_branch(t);
+    vx2m(b, fp_ld(d), 0, vn_v(A64_RN(insn)));
+    vx3m(b, fp_sop(d, (uint8_t)op[opc]), 0, 0, vn_v(A64_RM(insn)));
+    /* sums and differences cannot be inexact when tiny: only NaN is unusual */
+    slow[1] = opc == 2 || opc == 3 ? branch_nan(t, d, 0) : branch_not_plain(t, d, 0);
+    if (opc == 8) vn_rip_op(t, fp_pop(d, VFP_XOR), 0, 0, fp_sign(d), 0, 0);
+    vx_st(b, vn_v(A64_RD(insn)), 0);
+    vn_slow(t, insn, slow, 2);
+    return true;
+}
+
+/* FMADD, FMSUB, FNMADD, FNMSUB: the ARM ARM negates operands before one fused operation; the
+ * FMA3 forms negate the product or the addend the same way. */
+bool vn_e_fp_dp3(a64_tctx *t, uint32_t insn) {
+    static const uint8_t form[4] = {VFMA_ADD, VFMA_NADD, VFMA_NSUB, VFMA_SUB};
+    bool d = a64_bit(insn, 22);
+    if (!vn_host_ok() || !vn_cold_room()) return false;
+    x64_buf *b = &t->b;
+    size_t slow[2];
+    slow[0] = vn_fz_branch(t);
+    vx2m(b, fp_ld(d), 0, vn_v(A64_RA(insn)));
+    vx2m(b, fp_ld(d), 1, vn_v(A64_RN(insn)));
+    uint8_t op = (uint8_t)(form[a64_bit(insn, 21) << 1 | a64_bit(insn, 15)] + 1);
+    vx3m(b, X64_VOP(VPP_66, VMAP_0F38, d, op), 0, 1, vn_v(A64_RM(insn)));
+    slow[1] = branch_not_plain(t, d, 0);
+    vx_st(b, vn_v(A64_RD(insn)), 0);
+    vn_slow(t, insn, slow, 2);
+    return true;
+}
+
+/* FSQRT: a negative operand (-0 included) goes to the helper before any host flag is raised. */
+static void emit_fsqrt(a64_tctx *t, uint32_t insn, bool d) {
+    x64_buf *b = &t->b;
+    size_t slow[3];
+    slow[0] = vn_fz_branch(t);
+    x64_op_rm(b, 0, 0xF6, 1, 0, vn_vo(A64_RN(insn), d ? 7 : 3)); /* test byte [sign], 0x80 */
+    x64_byte(b, 0x80);
+    slow[1] = x64_jcc32(b, CC_NE);
+    vx2m(b, fp_ld(d), 0, vn_v(A64_RN(insn)));
+    vx3(b, fp_sop(d, VFP_SQRT), 0, 0, 0);
+    slow[2] = branch_nan(t, d, 0);
+    vx_st(b, vn_v(A64_RD(insn)), 0);
+    vn_slow(t, insn, slow, 3);
+}
+
+/* FCVT Dd, Sn: exact unless NaN (or a denormal under FZ). FCVT Sd, Dn: a double of at least
+ * 2^-125 is never tiny as a single, and FZ flushes nothing else (fp_scalar.c). */
+static void emit_fcvt(a64_tctx *t, uint32_t insn, bool to_d) {
+    x64_buf *b = &t->b;
+    size_t slow[3];
+    int n = 1;
+    if (to_d) {
+        slow[0] = vn_fz_branch(t);
+        vx2m(b, VX_MOVSS_LD, 0, vn_v(A64_RN(insn)));
+        slow[n++] = branch_nan(t, false, 0);
+        vx3(b, VX_CVTSS2SD, 0, 0, 0);
+    } else {
+        vx2m(b, VX_MOVSD_LD, 0, vn_v(A64_RN(insn)));
+        slow[0] = branch_nan(t, true, 0);
+        x64_load_zx(b, RAX, vn_vo(A64_RN(insn), 6), 2);
+        x64_alu_ri(b, 0, ALU_AND, RAX, 0x7ff0);
+        x64_alu_ri(b, 0, ALU_CMP, RAX, (1023 - 126 + 1) << 4);
+        slow[n++] = x64_jcc32(b, CC_B);
+        vx_zero(b, 1); /* bits 127:32 of the result come from here */
+        vx3(b, VX_CVTSD2SS, 0, 1, 0);
+    }
+    vx_st(b, vn_v(A64_RD(insn)), 0);
+    vn_slow(t, insn, slow, n);
+}
+
+/* FMOV, FABS, FNEG, FSQRT, FCVT (opcode 20:15 = 0-5). */
+bool vn_e_fp_dp1(a64_tctx *t, uint32_t insn) {
+    unsigned opc = a64_bits(insn, 17, 15);
+    bool d = a64_bit(insn, 22);
+    if (opc > 5 || !vn_host_ok() || !vn_cold_room()) return false;
+    if ((opc == 4 && !d) || (opc == 5 && d)) return false; /* reserved: same precision */
+    x64_buf *b = &t->b;
+    switch (opc) {
+    case 3: emit_fsqrt(t, insn, d); return true;
+    case 4:
+    case 5: emit_fcvt(t, insn, opc == 5); return true;
+    default: break;
+    }
+    /* bit operations, NaN included: no flags, no FPCR */
+    vx2m(b, fp_ld(d), 0, vn_v(A64_RN(insn)));
+    if (opc == 1) vn_rip_op(t, fp_pop(d, VFP_AND), 0, 0, fp_abs(d), 0, 0);
+    if (opc == 2) vn_rip_op(t, fp_pop(d, VFP_XOR), 0, 0, fp_sign(d), 0, 0);
+    vx_st(b, vn_v(A64_RD(insn)), 0);
+    t_keep_flags(t);
+    return true;
+}
+
+/* FCMP/FCMPE (bit 4 signals on quiet NaN too, as COMIS does; UCOMIS signals on signalling
+ * NaN only, as FCMP). NZCV comes from one integer compare of values chosen by the outcome:
+ * greater 1-0 (0010), less 0-1 (1000), equal 0-0 (0110), unordered 0x80000000-1 (0011);
+ * host CF is NOT C (translate.h). */
+bool vn_e_fcmp(a64_tctx *t, uint32_t insn) {
+    bool d = a64_bit(insn, 22), zero = a64_bit(insn, 3);
+    if (!vn_host_ok() || !vn_cold_room()) return false;
+    x64_buf *b = &t->b;
+    size_t slow = vn_fz_branch(t);
+    x64_vop cmp = fp_pop(d, a64_bit(insn, 4) ? VFP_COMI : VFP_UCOMI);
+    vx2m(b, fp_ld(d), 0, vn_v(A64_RN(insn)));
+    if (zero) {
+        vx_zero(b, 1);
+        vx2(b, cmp, 0, 1);
+    } else {
+        vx2m(b, cmp, 0, vn_v(A64_RM(insn)));
+    }
+    x64_setcc(b, CC_A, RAX);
+    x64_setcc(b, CC_B, RCX);
+    x64_setcc(b, CC_P, RDX);
+    x64_movzx8(b, RAX, RAX);
+    x64_movzx8(b, RCX, RCX);
+    x64_movzx8(b, RDX, RDX);
+    x64_shift_ri(b, 0, SH_SHL, RDX, 31);
+    x64_alu_rr(b, 0, ALU_OR, RAX, RDX);
+    x64_alu_rr(b, 0, ALU_CMP, RAX, RCX);
+    vn_slow(t, insn, &slow, 1); /* the stub reloads host flags from the helper's NZCV */
+    t_flags_save(t);
+    return true;
+}
+
+/* FCSEL: a conditional move of the 64-bit (or zero-extended 32-bit) value. */
+bool vn_e_fcsel(a64_tctx *t, uint32_t insn) {
+    bool d = a64_bit(insn, 22);
+    unsigned cond = a64_bits(insn, 15, 12);
+    if (!vn_host_ok()) return false;
+    x64_buf *b = &t->b;
+    if (cond < 14) t_flags_load(t);
+    x64_load(b, d, RCX, vn_v(A64_RN(insn)));
+    if (cond < 14) {
+        x64_load(b, d, RDX, vn_v(A64_RM(insn)));
+        x64_cmov(b, 1, (enum x64_cc)(t_cond(cond) ^ 1), RCX, RDX);
+    }
+    x64_v_rr(b, VOP_W1(VX_MOVD_TOX), 0, 0, RCX);
+    vx_st(b, vn_v(A64_RD(insn)), 0);
+    t_keep_flags(t);
+    return true;
+}
+
+/* FMOV (scalar, immediate). */
+bool vn_e_fmov_imm(a64_tctx *t, uint32_t insn) {
+    uint32_t imm8 = a64_bits(insn, 20, 13);
+    if (!vn_host_ok()) return false;
+    bool d = a64_bit(insn, 22);
+    x64_mov_imm(&t->b, RAX, d ? fp_expand_imm_d(imm8) : fp_expand_imm_s(imm8));
+    x64_v_rr(&t->b, VOP_W1(VX_MOVD_TOX), 0, 0, RAX);
+    vx_st(&t->b, vn_v(A64_RD(insn)), 0);
+    t_keep_flags(t);
+    return true;
+}

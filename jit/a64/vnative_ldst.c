@@ -1,0 +1,216 @@
+/* vnative_ldst.c — native SIMD&FP loads and stores: LDR/STR of B/H/S/D/Q in every addressing
+ * mode, LDP/STP/LDNP/STNP, literal loads, LD1/ST1 (1-4 registers) and LD1R. */
+#include "vnative.h"
+
+/* Memory is read into xmm registers before any V register or base changes, so a fault leaves
+ * the guest state as it was; a V register is always written with one 16-byte store (a later
+ * 16-byte load of it then forwards from the store buffer). */
+
+/* One register of 1 << scale bytes between guest memory m and V register rt; xmm is free. */
+static void xfer_one(a64_tctx *t, bool load, unsigned scale, x64_mem m, int rt, int xmm) {
+    x64_buf *b = &t->b;
+    if (load) {
+        switch (scale) {
+        case 0:
+        case 1:
+            x64_load_zx(b, RAX, m, 1 << scale);
+            x64_v_rr(b, VX_MOVD_TOX, xmm, 0, RAX);
+            break;
+        case 2: vx2m(b, VX_MOVSS_LD, xmm, m); break;
+        case 3: vx2m(b, VX_MOVSD_LD, xmm, m); break;
+        default: vx_ld(b, xmm, m); break;
+        }
+        vx_st(b, vn_v(rt), xmm);
+        return;
+    }
+    switch (scale) {
+    case 0:
+        x64_load_zx(b, RAX, vn_v(rt), 1);
+        x64_store8(b, m, RAX);
+        break;
+    case 1:
+        x64_load_zx(b, RAX, vn_v(rt), 2);
+        x64_store16(b, m, RAX);
+        break;
+    case 2:
+    case 3:
+        x64_load(b, scale == 3, RAX, vn_v(rt));
+        x64_store(b, scale == 3, m, RAX);
+        break;
+    default:
+        vx_ld(b, xmm, vn_v(rt));
+        vx_st(b, m, xmm);
+        break;
+    }
+}
+
+/* size (31:30) and opc (23:22) of LDR/STR (SIMD&FP): the transfer size, or -1 if unallocated. */
+static int ldst_scale(uint32_t insn) {
+    unsigned size = a64_bits(insn, 31, 30);
+    if (!a64_bit(insn, 23)) return (int)size;
+    return size == 0 ? 4 : -1;
+}
+
+/* Unsigned offset, unscaled, pre- and post-index. */
+bool vn_e_ldst_imm(a64_tctx *t, uint32_t insn) {
+    int scale = ldst_scale(insn), rn = A64_RN(insn), rt = A64_RD(insn);
+    bool load = a64_bit(insn, 22);
+    if (scale < 0 || !vn_host_ok()) return false;
+    if (a64_bit(insn, 24)) { /* unsigned offset */
+        int32_t off = (int32_t)(a64_bits(insn, 21, 10) << scale);
+        xfer_one(t, load, (unsigned)scale, x64_m(t_src_sp(t, rn), off), rt, 0);
+        t_keep_flags(t);
+        return true;
+    }
+    unsigned type = a64_bits(insn, 11, 10); /* 0 unscaled, 1 post, 3 pre (2 is unallocated) */
+    int32_t off = (int32_t)a64_sext(a64_bits(insn, 20, 12), 9);
+    if (type == 2) return false;
+    if (type == 0) {
+        xfer_one(t, load, (unsigned)scale, x64_m(t_src_sp(t, rn), off), rt, 0);
+    } else {
+        t_get_xsp(t, RDX, rn);
+        xfer_one(t, load, (unsigned)scale, x64_m(RDX, type == 1 ? 0 : off), rt, 0);
+        x64_lea(&t->b, 1, t_dst_sp(t, rn), x64_m(RDX, off));
+    }
+    t_keep_flags(t);
+    return true;
+}
+
+/* Register offset: Rm extended by option (UXTW, LSL, SXTW, SXTX), shifted by the size if S. */
+bool vn_e_ldst_reg(a64_tctx *t, uint32_t insn) {
+    int scale = ldst_scale(insn);
+    unsigned option = a64_bits(insn, 15, 13);
+    if (scale < 0 || !(option & 2) || !vn_host_ok()) return false;
+    int idx, mul = a64_bit(insn, 12) ? 1 << scale : 1;
+    if ((option == 3 || option == 7) && mul <= 8) {
+        idx = t_src(t, A64_RM(insn));
+    } else {
+        idx = RSI;
+        t_get_x(t, RSI, A64_RM(insn));
+        if (option == 2) x64_mov_rr(&t->b, 0, RSI, RSI);
+        if (option == 6) x64_movsx(&t->b, 1, RSI, RSI, 4);
+    }
+    if (mul == 16) { /* no x86 scale of 16: pre-multiply by 8, scale by 2 (lea keeps flags) */
+        x64_lea(&t->b, 1, RSI, x64_mi(X64_NOREG, idx, 8, 0));
+        idx = RSI;
+        mul = 2;
+    }
+    x64_mem m = x64_mi(t_src_sp(t, A64_RN(insn)), idx, mul, 0);
+    xfer_one(t, a64_bit(insn, 22), (unsigned)scale, m, A64_RD(insn), 0);
+    t_keep_flags(t);
+    return true;
+}
+
+/* LDP/STP/LDNP/STNP of S, D, Q: both loads before either register is written. */
+bool vn_e_ldst_pair(a64_tctx *t, uint32_t insn) {
+    unsigned opc = a64_bits(insn, 31, 30), type = a64_bits(insn, 24, 23);
+    if (opc == 3 || !vn_host_ok()) return false;
+    unsigned scale = opc + 2;
+    int32_t off = (int32_t)(a64_sext(a64_bits(insn, 21, 15), 7) << scale), bytes = 1 << scale;
+    int rn = A64_RN(insn), rt = A64_RD(insn), rt2 = A64_RT2(insn);
+    bool load = a64_bit(insn, 22), wb = type == 1 || type == 3;
+    int32_t at = type == 1 ? 0 : off;
+    int base = RDX;
+    if (wb)
+        t_get_xsp(t, RDX, rn);
+    else
+        base = t_src_sp(t, rn);
+    x64_buf *b = &t->b;
+    if (load) {
+        static const x64_vop ld[3] = {VX_MOVSS_LD, VX_MOVSD_LD, VX_MOVUPS_LD};
+        vx2m(b, ld[opc], 0, x64_m(base, at));
+        vx2m(b, ld[opc], 1, x64_m(base, at + bytes));
+        vx_st(b, vn_v(rt), 0);
+        vx_st(b, vn_v(rt2), 1);
+    } else {
+        xfer_one(t, false, scale, x64_m(base, at), rt, 0);
+        xfer_one(t, false, scale, x64_m(base, at + bytes), rt2, 1);
+    }
+    if (wb) x64_lea(b, 1, t_dst_sp(t, rn), x64_m(RDX, off));
+    t_keep_flags(t);
+    return true;
+}
+
+/* LDR (literal) of S, D, Q. */
+bool vn_e_ldst_lit(a64_tctx *t, uint32_t insn) {
+    unsigned opc = a64_bits(insn, 31, 30);
+    if (opc == 3 || !vn_host_ok()) return false;
+    t_pc_const(t, RDX, t->pc + (uint64_t)(a64_sext(a64_bits(insn, 23, 5), 19) * 4));
+    xfer_one(t, true, opc + 2, x64_m(RDX, 0), A64_RD(insn), 0);
+    t_keep_flags(t);
+    return true;
+}
+
+/* Post-index writeback of a structure access (bit 23): Xm, or the bytes moved when Rm = 31.
+ * The base was copied to RDX before the access. */
+static void struct_post(a64_tctx *t, uint32_t insn, int32_t bytes) {
+    int rm = A64_RM(insn), rn = A64_RN(insn);
+    if (rm == 31) {
+        x64_lea(&t->b, 1, t_dst_sp(t, rn), x64_m(RDX, bytes));
+    } else {
+        int m = t_src(t, rm);
+        x64_lea(&t->b, 1, t_dst_sp(t, rn), x64_mi(RDX, m, 1, 0));
+    }
+}
+
+/* LD1/ST1 (multiple structures), 1-4 consecutive registers: a plain copy on a little-endian
+ * host whatever the element size. */
+bool vn_e_ld1st1(a64_tctx *t, uint32_t insn) {
+    static const int8_t nregs[16] = {[2] = 4, [6] = 3, [7] = 1, [10] = 2};
+    int n = nregs[a64_bits(insn, 15, 12)], rt = A64_RD(insn);
+    bool post = a64_bit(insn, 23), load = a64_bit(insn, 22), q = a64_bit(insn, 30);
+    if (!n || (!post && A64_RM(insn) != 0) || !vn_host_ok()) return false;
+    int rb = q ? 16 : 8, base = RDX;
+    if (post)
+        t_get_xsp(t, RDX, A64_RN(insn));
+    else
+        base = t_src_sp(t, A64_RN(insn));
+    x64_buf *b = &t->b;
+    x64_vop ld = q ? VX_MOVUPS_LD : VX_MOVSD_LD;
+    if (load) {
+        for (int k = 0; k < n; k++)
+            vx2m(b, ld, k, x64_m(base, k * rb));
+        for (int k = 0; k < n; k++)
+            vx_st(b, vn_v((rt + k) & 31), k);
+    } else {
+        for (int k = 0; k < n; k++)
+            xfer_one(t, false, q ? 4 : 3, x64_m(base, k * rb), (rt + k) & 31, k);
+    }
+    if (post) struct_post(t, insn, n * rb);
+    t_keep_flags(t);
+    return true;
+}
+
+/* LD1R: one element replicated to every lane (the upper half zeroed when Q=0). */
+bool vn_e_ld1r(a64_tctx *t, uint32_t insn) {
+    bool post = a64_bit(insn, 23), q = a64_bit(insn, 30);
+    unsigned size = a64_bits(insn, 11, 10);
+    if ((!post && A64_RM(insn) != 0) || !vn_host_ok()) return false;
+    int base = RDX;
+    if (post)
+        t_get_xsp(t, RDX, A64_RN(insn));
+    else
+        base = t_src_sp(t, A64_RN(insn));
+    x64_buf *b = &t->b;
+    x64_mem m = x64_m(base, 0);
+    switch (size) {
+    case 3: vx2m(b, q ? VX_MOVDDUP : VX_MOVQ_LD, 0, m); break;
+    case 2: vx2m(b, VX_BROADCASTSS, 0, m); break;
+    default:
+        x64_load_zx(b, RAX, m, 1 << size);
+        x64_v_rr(b, VX_MOVD_TOX, 0, 0, RAX);
+        if (size == 0) {
+            vx_zero(b, 1);
+            vx3(b, VX_PSHUFB, 0, 0, 1);
+        } else {
+            vx2i(b, VX_PSHUFLW, 0, 0, 0);
+            vx2i(b, VX_PSHUFD, 0, 0, 0);
+        }
+        break;
+    }
+    if (!q && size != 3) vx2(b, VX_MOVQ_LD, 0, 0);
+    vx_st(b, vn_v(A64_RD(insn)), 0);
+    if (post) struct_post(t, insn, 1 << size);
+    t_keep_flags(t);
+    return true;
+}
