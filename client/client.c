@@ -4,6 +4,10 @@
 
 #include "emucache.h"
 
+#ifdef EMU_NNG_FIXUPS
+#include "nng_fixups.h"
+#endif
+
 #include <errno.h>
 #include <nng/protocol/reqrep0/req.h>
 #include <signal.h>
@@ -68,12 +72,13 @@ static int init_sync(emuclient *c) {
     return 0;
 }
 
-/* A guest process needs few of nng's threads; more would cost every short-lived process. */
+/* A guest process needs few of nng's threads; more would cost every short-lived process (and
+ * every one is a host stack mapped in the guest's address space). With Debian's nng 1.5, 2 task
+ * threads and 1 expiry thread (instead of 2 and 1 per CPU) before nng starts them. */
 static void tune_nng(void) {
-    nng_init_set_parameter(NNG_INIT_NUM_TASK_THREADS, 2);
-    nng_init_set_parameter(NNG_INIT_NUM_EXPIRE_THREADS, 1);
-    nng_init_set_parameter(NNG_INIT_NUM_POLLER_THREADS, 1);
-    nng_init_set_parameter(NNG_INIT_NUM_RESOLVER_THREADS, 1);
+#ifdef EMU_NNG_FIXUPS
+    if (!emu_nng_cpus) emu_nng_cpus = 1;
+#endif
 }
 
 /* The req0 socket and its two contexts: the foreground one (warm sets, tool calls) and the

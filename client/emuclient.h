@@ -39,17 +39,18 @@
  *          emuclient_close(ec, status);   ec = NULL;
  *      It sends what is still queued and DETACH, within opt.close_flush_ms. If execve then
  *      fails, go on with ec == NULL: every function takes a NULL handle as "offline".
- *   Linking: target_link_libraries(emu-exec PRIVATE emuclient) brings the static nng, the
- *   record code of libemucache and static xxhash; it links -static-pie (ctest
- *   client_static_smoke). Hash images with emuclient_image_hash rather than by linking the
- *   emucache target, whose LMDB import is a shared object a static link refuses.
+ *   Linking: target_link_libraries(emu-exec PRIVATE emuclient) brings Debian's static nng
+ *   (with the static mbedtls it needs, client/nng.cmake), the record code of libemucache and
+ *   static xxhash; it links -static-pie (ctest client_static_smoke). Hash images with
+ *   emuclient_image_hash rather than by linking the emucache target, whose LMDB import is a
+ *   shared object a static link refuses.
  *
  * @par Threads and memory
- * A guest handle runs one background thread; nng adds its own (kept to 2 task threads, 1
- * expire, 1 poller, 1 resolver, a reaper and a timer per process), started by the first
- * emuclient_open. All of them block every signal, so the guest's signals reach guest threads
- * only. Their stacks are ordinary host mmaps. The submission queue holds at most queue_blocks
- * blocks / queue_bytes bytes.
+ * A guest handle runs one background thread; nng adds its own, started by the first
+ * emuclient_open: with Debian's nng 1.5, 2 task threads, 1 expiry, 1 poller, 4 resolvers (a
+ * number fixed in that version), a reaper and a timer per process. All of them block every
+ * signal, so the guest's signals reach guest threads only. Their stacks are ordinary host mmaps.
+ * The submission queue holds at most queue_blocks blocks / queue_bytes bytes.
  *
  * @par Threading
  * emuclient_warm_get, emuclient_submit, emuclient_stats_get and emuclient_call may be called from
