@@ -1,6 +1,7 @@
 /* test_emud.c — a real emud process with real arm64 code: warm sets that the JIT installs,
- * emuctl, SIGKILL and restart mid-stream, 16 clients at once, a malformed peer, a stopped
- * emud, fork, daemon mode with pidfile, SIGHUP, and refusal of unprivileged flushes. */
+ * emuctl, SIGKILL and restart mid-stream, 16 clients at once, a malformed peer, peers gone
+ * mid-handshake, a stopped emud, fork, daemon mode with pidfile, SIGHUP, and refusal of
+ * unprivileged flushes. */
 #include "harness.h"
 
 #include <criterion/criterion.h>
@@ -16,7 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <stddef.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -416,6 +420,106 @@ Test(emud, malformed_message_closes_only_that_pipe) {
     emuclient_close(good, 0);
     munmap(base, IMG.size);
     jit_destroy(j2);
+}
+
+/* ---- peers that vanish during the SP handshake (nng#1518) ---- */
+
+/* A raw AF_UNIX connection to emud's path socket or abstract name (the nng URL): it sends the
+ * first `send` bytes of an SP header (0: nothing) and closes. With Debian's nng 1.5.2 alone,
+ * emud's listener then stops accepting for good (client/nng_epipe.c). */
+static void vanish(const char *url, size_t send) {
+    struct sockaddr_un sa = {.sun_family = AF_UNIX};
+    socklen_t len;
+    if (!strncmp(url, "abstract://", 11)) {
+        const char *name = url + 11;
+        cr_assert(strlen(name) < sizeof sa.sun_path - 1);
+        memcpy(sa.sun_path + 1, name, strlen(name)); /* nng's names: no trailing NUL */
+        len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + strlen(name));
+    } else {
+        cr_assert(!strncmp(url, "ipc://", 6) && strlen(url + 6) < sizeof sa.sun_path);
+        strcpy(sa.sun_path, url + 6);
+        len = sizeof sa;
+    }
+    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    cr_assert(fd >= 0);
+    cr_assert(connect(fd, (struct sockaddr *)&sa, len) == 0, "connect %s: %s", url,
+              strerror(errno));
+    static const unsigned char head[8] = {0, 'S', 'P', 0, 0, 0x30, 0, 0}; /* req0 */
+    if (send) cr_assert(write(fd, head, send) == (ssize_t)send);
+    close(fd);
+}
+
+/* A new client on url: adopted, and served a warm set, in bounded time. Returns the ms. */
+static double new_client_served(const char *url, const char *exe) {
+    double t0 = now_ms();
+    emuclient *c = client_open(url, exe);
+    jit_t *j;
+    cr_assert(jit_create(&j, 0) == 0);
+    uint8_t *base = map_again();
+    emuclient_warm_result res = fetch(c, j, base);
+    double took = now_ms() - t0;
+    cr_expect(res.installed == IMG.nblocks, "%s: installed %u", url, res.installed);
+    emuclient_close(c, 0);
+    munmap(base, IMG.size);
+    jit_destroy(j);
+    return took;
+}
+
+Test(emud, peer_gone_during_handshake_does_not_stall_the_listener) {
+    warm_up(E.path_url);
+    /* established guests on both sockets, one of them submitting all along */
+    emuclient *a = client_open(E.path_url, "/usr/bin/established-path");
+    emuclient *b = client_open(E.abs_url, "/usr/bin/established-abstract");
+    pump p = {.c = a};
+    pthread_t t;
+    cr_assert(pthread_create(&t, NULL, pump_main, &p) == 0);
+    sleep_ms(100);
+
+    const char *urls[] = {E.path_url, E.abs_url};
+    for (int u = 0; u < 2; u++) {
+        /* closed at once, and closed mid-header: each has stalled 1.5.2's listener */
+        for (int k = 0; k < 10; k++)
+            vanish(urls[u], (size_t)(k % 4) * 2); /* 0, 2, 4, 6 bytes of the header */
+        double took = new_client_served(urls[u], "/usr/bin/after-vanish");
+        cr_log_info("%s: new client adopted and served %.1f ms after 10 vanished peers", urls[u],
+                    took);
+        cr_expect(took < 1500, "%s: a new client took %.1f ms", urls[u], took);
+        /* and the other socket's listener is fine too */
+        took = new_client_served(urls[1 - u], "/usr/bin/other-socket");
+        cr_expect(took < 1500, "%s: a new client took %.1f ms", urls[1 - u], took);
+    }
+    /* one more peer that leaves before emud even accepts, right before a dial */
+    vanish(E.abs_url, 0);
+    vanish(E.path_url, 3);
+    cr_expect(new_client_served(E.path_url, "/usr/bin/last") < 1500);
+    cr_expect(new_client_served(E.abs_url, "/usr/bin/last") < 1500);
+
+    /* the established guests never noticed */
+    emuclient_stats sa, sb;
+    emuclient_stats_get(a, &sa);
+    uint64_t sent = sa.sent_blocks;
+    sleep_ms(200);
+    emuclient_stats_get(a, &sa);
+    cr_expect(sa.sent_blocks > sent, "the path guest's submissions still flow");
+    atomic_store(&p.stop, true);
+    pthread_join(t, NULL);
+    emuclient_stats_get(a, &sa);
+    emuclient_stats_get(b, &sb);
+    cr_expect(emuclient_connected(a) && emuclient_connected(b));
+    cr_expect(sa.connects == 1 && sa.adoptions == 1, "path guest: %llu connects, %llu adoptions",
+              (unsigned long long)sa.connects, (unsigned long long)sa.adoptions);
+    cr_expect(sb.connects == 1 && sb.adoptions == 1,
+              "abstract guest: %llu connects, %llu adoptions", (unsigned long long)sb.connects,
+              (unsigned long long)sb.adoptions);
+    jit_t *j;
+    cr_assert(jit_create(&j, 0) == 0);
+    uint8_t *base = map_again();
+    cr_expect(fetch(b, j, base).installed == IMG.nblocks, "the abstract guest is still served");
+    cr_expect(ps_count(E.path_url) == 2, "only the two established guests are adopted");
+    emuclient_close(a, 0);
+    emuclient_close(b, 0);
+    munmap(base, IMG.size);
+    jit_destroy(j);
 }
 
 /* ---- a stopped emud: bounded waits, a bounded queue ---- */
