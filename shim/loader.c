@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "mm.h"
+#include "emud_link.h"
 #include "shim.h"
 
 #define MAX_PHNUM (65536 / sizeof(Elf64_Phdr)) /* the kernel's limit */
@@ -92,6 +93,8 @@ static int map_segment(int fd, const Elf64_Phdr *ph, uint64_t bias) {
         void *r = mmap((void *)mstart, fpages_end - mstart, hp, MAP_PRIVATE | MAP_FIXED, fd,
                        GUEST_PAGE_DOWN(ph->p_offset));
         if (r == MAP_FAILED) return -errno;
+        if (prot & PROT_EXEC)
+            emud_link_image(fd, mstart, fpages_end - mstart, GUEST_PAGE_DOWN(ph->p_offset));
         if (partial_bss) {
             /* to the end of the page, as Linux's padzero(): ld.so's early allocator takes
              * the rest of that page as zeroed memory */

@@ -9,6 +9,7 @@
 #include <sys/random.h>
 #include <unistd.h>
 
+#include "emud_link.h"
 #include "mm.h"
 #include "shim.h"
 #include "syscall/syscall.h"
@@ -166,6 +167,8 @@ int main(int argc, char **argv) {
     char **gargv = argv + o.prog;
     if (o.argv0) gargv[0] = (char *)o.argv0;
     uint64_t sp = build_stack(argc - o.prog, gargv, path);
+    /* after the guest's memory is laid out: the client's threads get ordinary host maps */
+    emud_link_start(shim.jit, shim.exe_path);
 
     emu_cpu *cpu = aligned_alloc(64, (sizeof(emu_cpu) + 63) & ~(size_t)63);
     if (!cpu) fail_load("startup", -ENOMEM, NULL);

@@ -1,5 +1,6 @@
 /* mm_sys.c — the guest's memory system calls (mmap, munmap, mprotect, mremap, madvise,
  * brk) on top of the region list: same argument checks and errors as Linux arm64. */
+#include "emud_link.h"
 #include "mm.h"
 
 #include <errno.h>
@@ -36,6 +37,10 @@ static long mmap_fixed(uint64_t addr, uint64_t len, int prot, int flags, int fd,
     }
     mm_invalidate_exec(addr, addr + len);
     mm_region_add(addr, addr + len, prot & (PROT_READ | PROT_WRITE | PROT_EXEC));
+    if ((prot & PROT_EXEC) && fd >= 0)
+        emud_link_image(fd, addr, len, off);
+    else
+        emud_link_unmap(addr, len);
     return r;
 }
 
@@ -60,6 +65,7 @@ long guest_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64
         return -ENOMEM;
     }
     mm_region_add(r, r + len, prot & (PROT_READ | PROT_WRITE | PROT_EXEC));
+    if ((prot & PROT_EXEC) && fd >= 0) emud_link_image(fd, (uint64_t)r, len, off);
     return r;
 }
 
@@ -79,6 +85,7 @@ long guest_munmap(uint64_t addr, uint64_t len) {
     }
     mm_invalidate_exec(addr, end);
     mm_region_remove(addr, end);
+    emud_link_unmap(addr, len);
     return 0;
 }
 

@@ -7,7 +7,6 @@
 
 #define KEY_SHIFT 21
 #define NBUCKETS (1u << (32 - KEY_SHIFT))
-#define KEY_MASK (~0u << KEY_SHIFT)
 
 typedef struct entry {
     const a64_pattern *p;
@@ -28,11 +27,6 @@ static int nhelpers;
 static entry **bucket;   /* bucket[k] -> first entry pointer in pool */
 static int *bucket_len;
 
-static bool key_compatible(const a64_pattern *p, uint32_t key) {
-    uint32_t m = p->mask & KEY_MASK;
-    return (p->value & m) == (key & m);
-}
-
 static void build(void) {
     const a64_pattern *const *t = class_tables();
     for (int i = 0; t[i]; i++)
@@ -50,18 +44,29 @@ static void build(void) {
             }
             n++;
         }
+    /* Each pattern goes to every bucket whose key bits agree with it: enumerate the subsets
+     * of the key bits the pattern leaves free (runs at every emu-exec start: keep it cheap). */
     bucket = calloc(NBUCKETS, sizeof *bucket);
     bucket_len = calloc(NBUCKETS, sizeof *bucket_len);
-    for (uint32_t k = 0; k < NBUCKETS; k++) {
-        uint32_t key = k << KEY_SHIFT;
-        int c = 0;
-        for (int i = 0; i < nall; i++) c += key_compatible(all[i].p, key);
-        bucket[k] = malloc(sizeof(entry) * (size_t)(c ? c : 1));
-        c = 0;
-        for (int i = 0; i < nall; i++)
-            if (key_compatible(all[i].p, key)) bucket[k][c++] = all[i];
-        bucket_len[k] = c;
+    int *fill = calloc(NBUCKETS, sizeof *fill);
+    for (int pass = 0; pass < 2; pass++) {
+        for (int i = 0; i < nall; i++) {
+            uint32_t km = all[i].p->mask >> KEY_SHIFT, kv = (all[i].p->value >> KEY_SHIFT) & km;
+            uint32_t free_bits = ~km & (NBUCKETS - 1), sub = 0;
+            do {
+                uint32_t k = kv | sub;
+                if (pass == 0)
+                    bucket_len[k]++;
+                else
+                    bucket[k][fill[k]++] = all[i];
+                sub = (sub - free_bits) & free_bits;
+            } while (sub);
+        }
+        if (pass == 0)
+            for (uint32_t k = 0; k < NBUCKETS; k++)
+                bucket[k] = malloc(sizeof(entry) * (size_t)(bucket_len[k] ? bucket_len[k] : 1));
     }
+    free(fill);
     free(all); /* the buckets hold copies */
     all = NULL;
 }

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../emud_link.h"
 #include "../mm.h"
 #include "../shim.h"
 #include "syscall.h"
@@ -139,5 +140,7 @@ SYS(execve) {
     if (argc < 0) return argc;
     long envc = read_strv(c->a[2], envp, ARG_MAX_GUEST);
     if (envc < 0) return envc;
+    /* the new image adopts itself again; if execve fails we go on with private translation */
+    emud_link_stop(0);
     return do_exec(path, argv, argc, envp, 0);
 }

@@ -5,10 +5,12 @@
 #include <sched.h>
 #include <signal.h>
 
+#include "../emud_link.h"
 #include "../mm.h"
 #include "syscall.h"
 
 SYS(exit_group) {
+    emud_link_stop((int)c->a[0]);
     hsys1(SYS_exit_group, c->a[0]);
     __builtin_unreachable();
 }
@@ -16,6 +18,7 @@ SYS(exit_group) {
 /* One guest thread for now (threads come later): its exit ends the process, with the
  * thread's clear_child_tid handled by the kernel as for any exiting thread. */
 SYS(exit) {
+    emud_link_stop((int)c->a[0]);
     hsys1(SYS_exit_group, c->a[0]);
     __builtin_unreachable();
 }
@@ -76,6 +79,7 @@ SYS(clone) {
     uint64_t hflags = flags & ~(uint64_t)(CLONE_VM | CLONE_SETTLS);
     long r = hsys5(SYS_clone, hflags, 0, c->a[2], c->a[4], 0);
     if (r == 0) {
+        emud_link_after_fork();
         if (c->a[1]) c->cpu->x[31] = c->a[1];
         if (flags & CLONE_SETTLS) c->cpu->tpidr = c->a[3];
     }

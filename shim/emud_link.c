@@ -1,0 +1,179 @@
+/* emud_link.c — joins emu-exec to emud through libemuclient: images are identified by the
+ * hash of the mapped file, so offsets (not addresses) name blocks across processes. */
+#include "emud_link.h"
+
+#include <emuclient.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_IMAGES 256
+
+typedef struct image_map {
+    uint64_t start, end; /* guest range of the executable mapping */
+    uint64_t base;       /* start - file offset: block offset = pc - base */
+    uint8_t hash[EMUCLIENT_HASH_LEN];
+    bool warmed;
+} image_map;
+
+/* Hashes of files already seen, by identity, so a library mapped twice is read once. */
+typedef struct file_hash {
+    dev_t dev;
+    ino_t ino;
+    off_t size;
+    struct timespec mtime;
+    uint8_t hash[EMUCLIENT_HASH_LEN];
+} file_hash;
+
+static struct {
+    jit_t *jit;
+    emuclient *ec;
+    bool started, disabled;
+    uint32_t warm_installed, warm_rejected, warm_received;
+    uint64_t ns_open, ns_warm; /* time spent talking to emud, for EMU_STATS */
+    image_map maps[MAX_IMAGES];
+    int nmaps;
+    file_hash files[MAX_IMAGES];
+    int nfiles;
+} L;
+
+static uint64_t now_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static int install_cb(void *jit, const emuclient_block *b) {
+    return jit_install_blob(jit, b->pc, b->guest, b->guest_len, b->blob, b->blob_len);
+}
+
+static void warm(image_map *m) {
+    if (!L.ec || m->warmed) return;
+    m->warmed = true;
+    emuclient_warm_result r = {0};
+    uint64_t t0 = now_ns();
+    emuclient_warm_get(L.ec, m->hash, m->base, NULL, install_cb, L.jit, &r);
+    L.ns_warm += now_ns() - t0;
+    L.warm_received += r.received;
+    L.warm_installed += r.installed;
+    L.warm_rejected += r.rejected;
+}
+
+static const image_map *map_at(uint64_t pc) {
+    for (int i = 0; i < L.nmaps; i++)
+        if (pc >= L.maps[i].start && pc < L.maps[i].end) return &L.maps[i];
+    return NULL;
+}
+
+static void on_translated(void *arg, uint64_t pc, const uint32_t *guest, uint32_t len) {
+    (void)arg;
+    const image_map *m = map_at(pc);
+    if (!L.ec) return;
+    emuclient_submit(L.ec, m ? m->hash : NULL, m ? pc - m->base : 0, (uint32_t)(pc & 0xfff), guest,
+                     len);
+}
+
+/* The file's content hash, from the cache of seen files or by reading it once. */
+static bool file_hash_of(int fd, uint8_t out[EMUCLIENT_HASH_LEN]) {
+    struct stat st;
+    if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size <= 0) return false;
+    for (int i = 0; i < L.nfiles; i++) {
+        file_hash *f = &L.files[i];
+        if (f->dev == st.st_dev && f->ino == st.st_ino && f->size == st.st_size &&
+            f->mtime.tv_sec == st.st_mtim.tv_sec && f->mtime.tv_nsec == st.st_mtim.tv_nsec) {
+            memcpy(out, f->hash, EMUCLIENT_HASH_LEN);
+            return true;
+        }
+    }
+    void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (p == MAP_FAILED) return false;
+    int r = emuclient_image_hash(p, (size_t)st.st_size, out);
+    munmap(p, (size_t)st.st_size);
+    if (r) return false;
+    if (L.nfiles < MAX_IMAGES) {
+        file_hash *f = &L.files[L.nfiles++];
+        *f = (file_hash){st.st_dev, st.st_ino, st.st_size, st.st_mtim, {0}};
+        memcpy(f->hash, out, EMUCLIENT_HASH_LEN);
+    }
+    return true;
+}
+
+void emud_link_image(int fd, uint64_t addr, uint64_t len, uint64_t off) {
+    if (L.disabled || fd < 0) return;
+    emud_link_unmap(addr, len);
+    if (L.nmaps == MAX_IMAGES) return;
+    image_map m = {addr, addr + len, addr - off, {0}, false};
+    if (!file_hash_of(fd, m.hash)) return;
+    L.maps[L.nmaps] = m;
+    warm(&L.maps[L.nmaps++]);
+}
+
+/* Trim [addr, addr+len) out of every recorded mapping: ld.so maps a library's whole span
+ * with the text's protection, then maps the data segments over its tail. */
+void emud_link_unmap(uint64_t addr, uint64_t len) {
+    uint64_t end = addr + len;
+    for (int i = 0; i < L.nmaps;) {
+        image_map *m = &L.maps[i];
+        if (m->end <= addr || end <= m->start) {
+            i++;
+        } else if (addr <= m->start && m->end <= end) {
+            *m = L.maps[--L.nmaps]; /* wholly covered */
+        } else if (addr > m->start && end < m->end) {
+            if (L.nmaps < MAX_IMAGES) { /* a hole in the middle: keep both sides */
+                L.maps[L.nmaps] = *m;
+                L.maps[L.nmaps++].start = end;
+            }
+            m->end = addr;
+            i++;
+        } else {
+            if (addr <= m->start)
+                m->start = end;
+            else
+                m->end = addr;
+            i++;
+        }
+    }
+}
+
+void emud_link_start(jit_t *j, const char *exe) {
+    const char *off = getenv("EMU_EMUD");
+    L.jit = j;
+    if (off && !strcmp(off, "0")) {
+        L.disabled = true;
+        return;
+    }
+    emuclient_identity id = {.pid = getpid(), .abi_id = jit_abi_id(), .jail = "/", .exe = exe};
+    uint64_t t0 = now_ns();
+    if (emuclient_open(&L.ec, NULL, &id) != 0) L.ec = NULL;
+    L.ns_open = now_ns() - t0;
+    jit_set_translated_hook(j, on_translated, NULL);
+    for (int i = 0; i < L.nmaps; i++)
+        warm(&L.maps[i]);
+}
+
+void emud_link_after_fork(void) {
+    if (L.ec) emuclient_after_fork(L.ec);
+}
+
+void emud_link_stop(int status) {
+    if (getenv("EMU_STATS")) { /* what this process took from the cache and made itself */
+        jit_stats st;
+        jit_get_stats(L.jit, &st);
+        fprintf(stderr,
+                "emu-exec: %s; warm blocks received %u installed %u rejected %u; translated "
+                "locally %llu blocks (%llu insns); open %.2f ms, warm sets %.2f ms",
+                L.ec ? "adopted by emud" : "no emud", L.warm_received, L.warm_installed,
+                L.warm_rejected, (unsigned long long)st.blocks_translated,
+                (unsigned long long)st.guest_insns_translated, L.ns_open / 1e6, L.ns_warm / 1e6);
+    }
+    emuclient *ec = L.ec;
+    uint64_t t0 = now_ns();
+    L.ec = NULL;
+    emuclient_close(ec, status);
+    if (getenv("EMU_STATS")) fprintf(stderr, ", close %.2f ms\n", (now_ns() - t0) / 1e6);
+}
