@@ -5,7 +5,8 @@
 
 /* (d << esize +- 2*a*b + round) >> esize, saturated: one rounding, one saturation. */
 #define RDMLAH(W, SUB)                                                                             \
-    ((((simd_i128)d << (W)) + ((SUB) ? -2 : 2) * (simd_i128)a * b + ((simd_i128)1 << ((W)-1))) >>  \
+    (((simd_i128)d * ((simd_i128)1 << (W)) + ((SUB) ? -2 : 2) * (simd_i128)a * b +                 \
+      ((simd_i128)1 << ((W)-1))) >>                                                                \
      (W))
 
 SIMD_DEF_3SAT(simd_sqrdmlah_h, s16, s16, 0, RDMLAH(16, 0))
