@@ -242,6 +242,9 @@ static int mkdir_p(const char *dir) {
     return 0;
 }
 
+/* Any local process may connect to these sockets and hang up at once. Debian's nng 1.5.2 alone
+ * would then stop accepting for good (nng#1518); client/nng_fixups.c prevents that at the
+ * source, and tests/integration checks it (emud/peer_gone_during_handshake_...). */
 static int listen_url(srv_listener *L, const char *url, const srv_listen_opts *o) {
     bool path = !strncmp(url, "ipc://", 6);
     if (path) {
