@@ -40,7 +40,7 @@ typedef struct vn_cold_state {
 static __thread vn_cold_state vn_cold;
 
 void vn_cold_reset(a64_tctx *t) {
-    (void)t;
+    vn_xmm_forget(t);
     vn_cold.b = (x64_buf){vn_cold.code, 0, sizeof vn_cold.code, false};
     vn_cold.nfix = 0;
     vn_cold.nconst = 0;
@@ -119,6 +119,7 @@ void vn_slow_x(a64_tctx *t, uint32_t insn, const size_t *sites, int n, int rd, i
     for (int i = 3; i >= 0; i--)
         x64_pop(c, saved[i]);
     if (rd >= 0 && rd != 31) x64_load(c, 1, h, t_xmem(rd)); /* the helper wrote X[rd] */
+    vn_xmm_reload(c);
     if (p->flags & A64_WFLAGS) { /* as t_flags_load: the helper left NZCV in emu_cpu */
         x64_load_zx(c, RAX, t_cpumem(OFF_NZCV), 2);
         x64_byte(c, 0x04);

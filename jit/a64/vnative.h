@@ -26,6 +26,32 @@ static inline x64_mem vn_vo(int r, int off) {
  * them decline and the C helpers run. */
 bool vn_host_ok(void);
 
+/* ---- guest V registers in xmm0-xmm11 ----
+ * A write-through cache within a block: emu_cpu always holds every V register (each result is
+ * stored there at once), and an xmm register mapped to V[r] holds the same 128 bits, so a later
+ * instruction reads it without waiting for the store to forward. Every helper call forgets the
+ * mapping (vn_xmm_forget, from translate.c); a slow-path stub reloads it before returning.
+ * xmm12-xmm15 are the emitters' temporaries. Registers an instruction obtained stay pinned
+ * until the next instruction. An emitter must have decided not to decline before it calls
+ * these (the translator's rollback does not know them). */
+#define VN_T0 12 /* temporaries */
+#define VN_T1 13
+#define VN_T2 14
+#define VN_T3 15
+void vn_xmm_forget(a64_tctx *t);
+/* An xmm holding all of V[r] (loaded and mapped if need be). */
+int vn_src(a64_tctx *t, int r);
+/* An xmm whose low `bytes` (4 or 8) are V[r]'s and whose other bits are zero: the mapped
+ * register when its upper bits are known zero, else temporary tmp (a copy or a load). */
+int vn_src_low(a64_tctx *t, int r, int bytes, int tmp);
+/* The xmm register to compute the new value of V[r] in: the one mapped to V[r] if any (it
+ * may be read as a source before it is written), else a free or least recently used one. */
+int vn_dst(a64_tctx *t, int r);
+/* Stores xmm x to V[r] and maps V[r] to x; bits above zu bytes (4, 8, or 16) are zero. */
+void vn_def(a64_tctx *t, int r, int x, int zu);
+/* Reloads every mapped xmm from emu_cpu (into a slow-path stub's buffer). */
+void vn_xmm_reload(x64_buf *c);
+
 /* ---- out-of-line code ----
  * Slow paths and constants go to a per-thread side buffer that the translator appends after
  * the block's last exit (vn_cold_flush), so the fast path never jumps over them. An emitter

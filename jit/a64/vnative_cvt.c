@@ -7,16 +7,17 @@ static bool emit_fmov(a64_tctx *t, uint32_t insn, unsigned type, bool to_fp, boo
     int rd = A64_RD(insn), rn = A64_RN(insn);
     x64_buf *b = &t->b;
     bool top = type == 2;
-    if (!to_fp) {
+    if (!to_fp) { /* emu_cpu is current: load from it */
         x64_load(b, sf, t_dst(t, rd), vn_vo(rn, top ? 8 : 0));
     } else if (top) { /* the low half is kept */
-        vx_ld(b, 0, vn_v(rd));
-        x64_v_rr(b, VOP_W1(VX_PINSRD), 0, 0, t_src(t, rn));
+        int x = vn_src(t, rd), g = t_src(t, rn);
+        x64_v_rr(b, VOP_W1(VX_PINSRD), x, x, g);
         x64_byte(b, 1);
-        vx_st(b, vn_v(rd), 0);
+        vn_def(t, rd, x, 16);
     } else {
-        x64_v_rr(b, sf ? VOP_W1(VX_MOVD_TOX) : VX_MOVD_TOX, 0, 0, t_src(t, rn));
-        vx_st(b, vn_v(rd), 0);
+        int g = t_src(t, rn), x = vn_dst(t, rd);
+        x64_v_rr(b, sf ? VOP_W1(VX_MOVD_TOX) : VX_MOVD_TOX, x, 0, g);
+        vn_def(t, rd, x, sf ? 8 : 4);
     }
     t_keep_flags(t);
     return true;
@@ -35,9 +36,10 @@ static bool emit_cvtf(a64_tctx *t, uint32_t insn, bool d, bool sf, bool is_unsig
             x64_movsx(b, 1, RAX, src, 4);
         src = RAX;
     }
-    vx_zero(b, 0); /* bits 127:32 (or 64) of the result */
-    x64_v_rr(b, VOP_W1(d ? VX_CVTSI2SD : VX_CVTSI2SS), 0, 0, src);
-    vx_st(b, vn_v(A64_RD(insn)), 0);
+    int x = vn_dst(t, A64_RD(insn));
+    vx_zero(b, x); /* bits 127:32 (or 64) of the result */
+    x64_v_rr(b, VOP_W1(d ? VX_CVTSI2SD : VX_CVTSI2SS), x, x, src);
+    vn_def(t, A64_RD(insn), x, d ? 8 : 4);
     t_keep_flags(t);
     return true;
 }
@@ -52,26 +54,26 @@ static bool emit_fcvtz(a64_tctx *t, uint32_t insn, bool d, bool sf, bool is_unsi
     x64_buf *b = &t->b;
     int rd = A64_RD(insn), h = t_dst(t, rd); /* allocated before any branch */
     size_t slow[3];
-    int n = 0;
-    slow[n++] = vn_fz_branch(t);
-    vx2m(b, d ? VX_MOVSD_LD : VX_MOVSS_LD, 0, vn_v(A64_RN(insn)));
+    int k = 0;
+    slow[k++] = vn_fz_branch(t);
+    int n = vn_src(t, A64_RN(insn));
     x64_vop cvt = d ? VX_CVTTSD2SI : VX_CVTTSS2SI;
     if (is_unsigned) {
         x64_vop ucomi = X64_VOP(d ? VPP_66 : VPP_NONE, VMAP_0F, 0, VFP_UCOMI);
-        vn_rip_op(t, ucomi, 0, 0, d ? 0xbff0000000000000ull : 0xbf800000u, 0, 0); /* -1 */
-        slow[n++] = x64_jcc32(b, CC_BE);                              /* <= -1 or unordered */
+        vn_rip_op(t, ucomi, n, 0, d ? 0xbff0000000000000ull : 0xbf800000u, 0, 0); /* -1 */
+        slow[k++] = x64_jcc32(b, CC_BE);                              /* <= -1 or unordered */
         uint64_t hi = sf ? (d ? 0x43e0000000000000ull : 0x5f000000u)  /* 2^63 */
                          : (d ? 0x41f0000000000000ull : 0x4f800000u); /* 2^32 */
-        vn_rip_op(t, ucomi, 0, 0, hi, 0, 0);
-        slow[n++] = x64_jcc32(b, CC_AE);
-        x64_v_rr(b, VOP_W1(cvt), RAX, 0, 0);
+        vn_rip_op(t, ucomi, n, 0, hi, 0, 0);
+        slow[k++] = x64_jcc32(b, CC_AE);
+        x64_v_rr(b, VOP_W1(cvt), RAX, 0, n);
     } else { /* the indefinite value INT_MIN: only x - 1 overflows */
-        x64_v_rr(b, sf ? VOP_W1(cvt) : cvt, RAX, 0, 0);
+        x64_v_rr(b, sf ? VOP_W1(cvt) : cvt, RAX, 0, n);
         x64_alu_ri(b, sf, ALU_CMP, RAX, 1);
-        slow[n++] = x64_jcc32(b, CC_O);
+        slow[k++] = x64_jcc32(b, CC_O);
     }
     x64_mov_rr(b, sf, h, RAX);
-    vn_slow_x(t, insn, slow, n, rd, h);
+    vn_slow_x(t, insn, slow, k, rd, h);
     return true;
 }
 

@@ -16,9 +16,6 @@ static x64_vop fp_sop(bool d, uint8_t op) {
 static x64_vop fp_pop(bool d, uint8_t op) {
     return X64_VOP(d ? VPP_66 : VPP_NONE, VMAP_0F, 0, op);
 }
-static x64_vop fp_ld(bool d) {
-    return d ? VX_MOVSD_LD : VX_MOVSS_LD;
-}
 static uint64_t fp_abs(bool d) {
     return d ? 0x7fffffffffffffffull : 0x7fffffffu;
 }
@@ -29,40 +26,47 @@ static uint64_t fp_minnorm(bool d) {
     return d ? 1ull << 52 : 1u << 23;
 }
 
+static int fp_bytes(bool d) {
+    return d ? 8 : 4;
+}
+
 /* NaN result: ucomis x, x is unordered (PF). */
 static size_t branch_nan(a64_tctx *t, bool d, int x) {
     x64_v_rr(&t->b, fp_pop(d, VFP_UCOMI), x, 0, x);
     return x64_jcc32(&t->b, CC_P);
 }
 
-/* NaN or +-smallest normal: |x| compared with it is equal or unordered (ZF). Clobbers xmm15. */
+/* NaN or +-smallest normal: |x| compared with it is equal or unordered (ZF). */
 static size_t branch_not_plain(a64_tctx *t, bool d, int x) {
-    vn_rip_op(t, fp_pop(d, VFP_AND), 15, x, fp_abs(d), 0, 0);
-    vn_rip_op(t, fp_pop(d, VFP_UCOMI), 15, 0, fp_minnorm(d), 0, 0);
+    vn_rip_op(t, fp_pop(d, VFP_AND), VN_T3, x, fp_abs(d), 0, 0);
+    vn_rip_op(t, fp_pop(d, VFP_UCOMI), VN_T3, 0, fp_minnorm(d), 0, 0);
     return x64_jcc32(&t->b, CC_E);
 }
 
-/* FMUL, FDIV, FADD, FSUB, FNMUL (opcode 15:12 = 0-3, 8). */
+/* FMUL, FDIV, FADD, FSUB, FNMUL (opcode 15:12 = 0-3, 8). Bits above the result come from the
+ * first source, whose upper bits must be zero. */
 bool vn_e_fp_dp2(a64_tctx *t, uint32_t insn) {
     static const int8_t op[9] = {VFP_MUL, VFP_DIV, VFP_ADD, VFP_SUB, -1, -1, -1, -1, VFP_MUL};
     unsigned opc = a64_bits(insn, 15, 12);
     bool d = a64_bit(insn, 22);
     if (opc > 8 || op[opc] < 0 || !vn_host_ok() || !vn_cold_room()) return false;
     x64_buf *b = &t->b;
-    size_t slow[3];
+    size_t slow[2];
     slow[0] = vn_fz_branch(t);
-    vx2m(b, fp_ld(d), 0, vn_v(A64_RN(insn)));
-    vx3m(b, fp_sop(d, (uint8_t)op[opc]), 0, 0, vn_v(A64_RM(insn)));
+    int n = vn_src_low(t, A64_RN(insn), fp_bytes(d), VN_T0), m = vn_src(t, A64_RM(insn));
+    int x = vn_dst(t, A64_RD(insn));
+    vx3(b, fp_sop(d, (uint8_t)op[opc]), x, n, m);
     /* sums and differences cannot be inexact when tiny: only NaN is unusual */
-    slow[1] = opc == 2 || opc == 3 ? branch_nan(t, d, 0) : branch_not_plain(t, d, 0);
-    if (opc == 8) vn_rip_op(t, fp_pop(d, VFP_XOR), 0, 0, fp_sign(d), 0, 0);
-    vx_st(b, vn_v(A64_RD(insn)), 0);
+    slow[1] = opc == 2 || opc == 3 ? branch_nan(t, d, x) : branch_not_plain(t, d, x);
+    if (opc == 8) vn_rip_op(t, fp_pop(d, VFP_XOR), x, x, fp_sign(d), 0, 0);
+    vn_def(t, A64_RD(insn), x, fp_bytes(d));
     vn_slow(t, insn, slow, 2);
     return true;
 }
 
 /* FMADD, FMSUB, FNMADD, FNMSUB: the ARM ARM negates operands before one fused operation; the
- * FMA3 forms negate the product or the addend the same way. */
+ * FMA3 forms negate the product or the addend the same way. The 231 form accumulates into the
+ * addend's register, whose upper bits become the result's. */
 bool vn_e_fp_dp3(a64_tctx *t, uint32_t insn) {
     static const uint8_t form[4] = {VFMA_ADD, VFMA_NADD, VFMA_NSUB, VFMA_SUB};
     bool d = a64_bit(insn, 22);
@@ -70,12 +74,15 @@ bool vn_e_fp_dp3(a64_tctx *t, uint32_t insn) {
     x64_buf *b = &t->b;
     size_t slow[2];
     slow[0] = vn_fz_branch(t);
-    vx2m(b, fp_ld(d), 0, vn_v(A64_RA(insn)));
-    vx2m(b, fp_ld(d), 1, vn_v(A64_RN(insn)));
+    int n = vn_src(t, A64_RN(insn)), m = vn_src(t, A64_RM(insn));
+    int a = vn_src_low(t, A64_RA(insn), fp_bytes(d), VN_T0);
+    int x = vn_dst(t, A64_RD(insn)), acc = x == a ? x : VN_T0;
+    if (acc != a) vx2(b, VX_MOVAPS, acc, a);
     uint8_t op = (uint8_t)(form[a64_bit(insn, 21) << 1 | a64_bit(insn, 15)] + 1);
-    vx3m(b, X64_VOP(VPP_66, VMAP_0F38, d, op), 0, 1, vn_v(A64_RM(insn)));
-    slow[1] = branch_not_plain(t, d, 0);
-    vx_st(b, vn_v(A64_RD(insn)), 0);
+    vx3(b, X64_VOP(VPP_66, VMAP_0F38, d, op), acc, n, m);
+    slow[1] = branch_not_plain(t, d, acc);
+    if (acc != x) vx2(b, VX_MOVAPS, x, acc);
+    vn_def(t, A64_RD(insn), x, fp_bytes(d));
     vn_slow(t, insn, slow, 2);
     return true;
 }
@@ -88,10 +95,10 @@ static void emit_fsqrt(a64_tctx *t, uint32_t insn, bool d) {
     x64_op_rm(b, 0, 0xF6, 1, 0, vn_vo(A64_RN(insn), d ? 7 : 3)); /* test byte [sign], 0x80 */
     x64_byte(b, 0x80);
     slow[1] = x64_jcc32(b, CC_NE);
-    vx2m(b, fp_ld(d), 0, vn_v(A64_RN(insn)));
-    vx3(b, fp_sop(d, VFP_SQRT), 0, 0, 0);
-    slow[2] = branch_nan(t, d, 0);
-    vx_st(b, vn_v(A64_RD(insn)), 0);
+    int n = vn_src_low(t, A64_RN(insn), fp_bytes(d), VN_T0), x = vn_dst(t, A64_RD(insn));
+    vx3(b, fp_sop(d, VFP_SQRT), x, n, n);
+    slow[2] = branch_nan(t, d, x);
+    vn_def(t, A64_RD(insn), x, fp_bytes(d));
     vn_slow(t, insn, slow, 3);
 }
 
@@ -100,24 +107,27 @@ static void emit_fsqrt(a64_tctx *t, uint32_t insn, bool d) {
 static void emit_fcvt(a64_tctx *t, uint32_t insn, bool to_d) {
     x64_buf *b = &t->b;
     size_t slow[3];
-    int n = 1;
+    int k = 0;
     if (to_d) {
-        slow[0] = vn_fz_branch(t);
-        vx2m(b, VX_MOVSS_LD, 0, vn_v(A64_RN(insn)));
-        slow[n++] = branch_nan(t, false, 0);
-        vx3(b, VX_CVTSS2SD, 0, 0, 0);
+        slow[k++] = vn_fz_branch(t);
+        int n = vn_src_low(t, A64_RN(insn), 4, VN_T0);
+        slow[k++] = branch_nan(t, false, n);
+        int x = vn_dst(t, A64_RD(insn));
+        vx3(b, VX_CVTSS2SD, x, n, n); /* bits 127:64 from n: zero */
+        vn_def(t, A64_RD(insn), x, 8);
     } else {
-        vx2m(b, VX_MOVSD_LD, 0, vn_v(A64_RN(insn)));
-        slow[0] = branch_nan(t, true, 0);
+        int n = vn_src(t, A64_RN(insn));
+        slow[k++] = branch_nan(t, true, n);
         x64_load_zx(b, RAX, vn_vo(A64_RN(insn), 6), 2);
         x64_alu_ri(b, 0, ALU_AND, RAX, 0x7ff0);
         x64_alu_ri(b, 0, ALU_CMP, RAX, (1023 - 126 + 1) << 4);
-        slow[n++] = x64_jcc32(b, CC_B);
-        vx_zero(b, 1); /* bits 127:32 of the result come from here */
-        vx3(b, VX_CVTSD2SS, 0, 1, 0);
+        slow[k++] = x64_jcc32(b, CC_B);
+        int x = vn_dst(t, A64_RD(insn));
+        vx_zero(b, VN_T1); /* bits 127:32 of the result come from here */
+        vx3(b, VX_CVTSD2SS, x, VN_T1, n);
+        vn_def(t, A64_RD(insn), x, 4);
     }
-    vx_st(b, vn_v(A64_RD(insn)), 0);
-    vn_slow(t, insn, slow, n);
+    vn_slow(t, insn, slow, k);
 }
 
 /* FMOV, FABS, FNEG, FSQRT, FCVT (opcode 20:15 = 0-5). */
@@ -134,10 +144,11 @@ bool vn_e_fp_dp1(a64_tctx *t, uint32_t insn) {
     default: break;
     }
     /* bit operations, NaN included: no flags, no FPCR */
-    vx2m(b, fp_ld(d), 0, vn_v(A64_RN(insn)));
-    if (opc == 1) vn_rip_op(t, fp_pop(d, VFP_AND), 0, 0, fp_abs(d), 0, 0);
-    if (opc == 2) vn_rip_op(t, fp_pop(d, VFP_XOR), 0, 0, fp_sign(d), 0, 0);
-    vx_st(b, vn_v(A64_RD(insn)), 0);
+    int n = vn_src_low(t, A64_RN(insn), fp_bytes(d), VN_T0), x = vn_dst(t, A64_RD(insn));
+    if (opc == 0 && x != n) vx2(b, VX_MOVAPS, x, n);
+    if (opc == 1) vn_rip_op(t, fp_pop(d, VFP_AND), x, n, fp_abs(d), 0, 0);
+    if (opc == 2) vn_rip_op(t, fp_pop(d, VFP_XOR), x, n, fp_sign(d), 0, 0);
+    vn_def(t, A64_RD(insn), x, fp_bytes(d));
     t_keep_flags(t);
     return true;
 }
@@ -152,12 +163,12 @@ bool vn_e_fcmp(a64_tctx *t, uint32_t insn) {
     x64_buf *b = &t->b;
     size_t slow = vn_fz_branch(t);
     x64_vop cmp = fp_pop(d, a64_bit(insn, 4) ? VFP_COMI : VFP_UCOMI);
-    vx2m(b, fp_ld(d), 0, vn_v(A64_RN(insn)));
+    int n = vn_src(t, A64_RN(insn));
     if (zero) {
-        vx_zero(b, 1);
-        vx2(b, cmp, 0, 1);
+        vx_zero(b, VN_T0);
+        vx2(b, cmp, n, VN_T0);
     } else {
-        vx2m(b, cmp, 0, vn_v(A64_RM(insn)));
+        vx2(b, cmp, n, vn_src(t, A64_RM(insn)));
     }
     x64_setcc(b, CC_A, RAX);
     x64_setcc(b, CC_B, RCX);
@@ -185,8 +196,9 @@ bool vn_e_fcsel(a64_tctx *t, uint32_t insn) {
         x64_load(b, d, RDX, vn_v(A64_RM(insn)));
         x64_cmov(b, 1, (enum x64_cc)(t_cond(cond) ^ 1), RCX, RDX);
     }
-    x64_v_rr(b, VOP_W1(VX_MOVD_TOX), 0, 0, RCX);
-    vx_st(b, vn_v(A64_RD(insn)), 0);
+    int x = vn_dst(t, A64_RD(insn));
+    x64_v_rr(b, VOP_W1(VX_MOVD_TOX), x, 0, RCX);
+    vn_def(t, A64_RD(insn), x, fp_bytes(d));
     t_keep_flags(t);
     return true;
 }
@@ -197,8 +209,9 @@ bool vn_e_fmov_imm(a64_tctx *t, uint32_t insn) {
     if (!vn_host_ok()) return false;
     bool d = a64_bit(insn, 22);
     x64_mov_imm(&t->b, RAX, d ? fp_expand_imm_d(imm8) : fp_expand_imm_s(imm8));
-    x64_v_rr(&t->b, VOP_W1(VX_MOVD_TOX), 0, 0, RAX);
-    vx_st(&t->b, vn_v(A64_RD(insn)), 0);
+    int x = vn_dst(t, A64_RD(insn));
+    x64_v_rr(&t->b, VOP_W1(VX_MOVD_TOX), x, 0, RAX);
+    vn_def(t, A64_RD(insn), x, fp_bytes(d));
     t_keep_flags(t);
     return true;
 }

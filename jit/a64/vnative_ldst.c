@@ -3,45 +3,53 @@
 #include "vnative.h"
 
 /* Memory is read into xmm registers before any V register or base changes, so a fault leaves
- * the guest state as it was; a V register is always written with one 16-byte store (a later
- * 16-byte load of it then forwards from the store buffer). */
+ * the guest state as it was. Loaded registers are written back whole (vn_def). */
 
-/* One register of 1 << scale bytes between guest memory m and V register rt; xmm is free. */
-static void xfer_one(a64_tctx *t, bool load, unsigned scale, x64_mem m, int rt, int xmm) {
+/* Bits above the transfer are zero in a loaded register. */
+static int load_zu(unsigned scale) {
+    return scale < 2 ? 4 : scale == 2 ? 4 : scale == 3 ? 8 : 16;
+}
+
+/* Loads 1 << scale bytes at m into xmm x, zero-extended to 128 bits. */
+static void load_x(a64_tctx *t, unsigned scale, x64_mem m, int x) {
     x64_buf *b = &t->b;
-    if (load) {
-        switch (scale) {
-        case 0:
-        case 1:
-            x64_load_zx(b, RAX, m, 1 << scale);
-            x64_v_rr(b, VX_MOVD_TOX, xmm, 0, RAX);
-            break;
-        case 2: vx2m(b, VX_MOVSS_LD, xmm, m); break;
-        case 3: vx2m(b, VX_MOVSD_LD, xmm, m); break;
-        default: vx_ld(b, xmm, m); break;
-        }
-        vx_st(b, vn_v(rt), xmm);
-        return;
-    }
     switch (scale) {
     case 0:
-        x64_load_zx(b, RAX, vn_v(rt), 1);
-        x64_store8(b, m, RAX);
-        break;
     case 1:
-        x64_load_zx(b, RAX, vn_v(rt), 2);
-        x64_store16(b, m, RAX);
+        x64_load_zx(b, RAX, m, 1 << scale);
+        x64_v_rr(b, VX_MOVD_TOX, x, 0, RAX);
         break;
-    case 2:
-    case 3:
-        x64_load(b, scale == 3, RAX, vn_v(rt));
-        x64_store(b, scale == 3, m, RAX);
-        break;
-    default:
-        vx_ld(b, xmm, vn_v(rt));
-        vx_st(b, m, xmm);
-        break;
+    case 2: vx2m(b, VX_MOVSS_LD, x, m); break;
+    case 3: vx2m(b, VX_MOVSD_LD, x, m); break;
+    default: vx_ld(b, x, m); break;
     }
+}
+
+/* Stores the low 1 << scale bytes of V[rt] at m. */
+static void store_v(a64_tctx *t, unsigned scale, x64_mem m, int rt) {
+    x64_buf *b = &t->b;
+    if (scale < 2) { /* from emu_cpu, which is always current */
+        x64_load_zx(b, RAX, vn_v(rt), 1 << scale);
+        if (scale == 0)
+            x64_store8(b, m, RAX);
+        else
+            x64_store16(b, m, RAX);
+        return;
+    }
+    int x = vn_src(t, rt);
+    static const x64_vop st[3] = {VX_MOVSS_ST, VX_MOVSD_ST, VX_MOVUPS_ST};
+    x64_v_rm(b, st[scale - 2], x, 0, m);
+}
+
+/* One register of 1 << scale bytes between guest memory m and V register rt. */
+static void xfer_one(a64_tctx *t, bool load, unsigned scale, x64_mem m, int rt) {
+    if (!load) {
+        store_v(t, scale, m, rt);
+        return;
+    }
+    int x = vn_dst(t, rt);
+    load_x(t, scale, m, x);
+    vn_def(t, rt, x, load_zu(scale));
 }
 
 /* size (31:30) and opc (23:22) of LDR/STR (SIMD&FP): the transfer size, or -1 if unallocated. */
@@ -58,7 +66,7 @@ bool vn_e_ldst_imm(a64_tctx *t, uint32_t insn) {
     if (scale < 0 || !vn_host_ok()) return false;
     if (a64_bit(insn, 24)) { /* unsigned offset */
         int32_t off = (int32_t)(a64_bits(insn, 21, 10) << scale);
-        xfer_one(t, load, (unsigned)scale, x64_m(t_src_sp(t, rn), off), rt, 0);
+        xfer_one(t, load, (unsigned)scale, x64_m(t_src_sp(t, rn), off), rt);
         t_keep_flags(t);
         return true;
     }
@@ -66,10 +74,10 @@ bool vn_e_ldst_imm(a64_tctx *t, uint32_t insn) {
     int32_t off = (int32_t)a64_sext(a64_bits(insn, 20, 12), 9);
     if (type == 2) return false;
     if (type == 0) {
-        xfer_one(t, load, (unsigned)scale, x64_m(t_src_sp(t, rn), off), rt, 0);
+        xfer_one(t, load, (unsigned)scale, x64_m(t_src_sp(t, rn), off), rt);
     } else {
         t_get_xsp(t, RDX, rn);
-        xfer_one(t, load, (unsigned)scale, x64_m(RDX, type == 1 ? 0 : off), rt, 0);
+        xfer_one(t, load, (unsigned)scale, x64_m(RDX, type == 1 ? 0 : off), rt);
         x64_lea(&t->b, 1, t_dst_sp(t, rn), x64_m(RDX, off));
     }
     t_keep_flags(t);
@@ -96,7 +104,7 @@ bool vn_e_ldst_reg(a64_tctx *t, uint32_t insn) {
         mul = 2;
     }
     x64_mem m = x64_mi(t_src_sp(t, A64_RN(insn)), idx, mul, 0);
-    xfer_one(t, a64_bit(insn, 22), (unsigned)scale, m, A64_RD(insn), 0);
+    xfer_one(t, a64_bit(insn, 22), (unsigned)scale, m, A64_RD(insn));
     t_keep_flags(t);
     return true;
 }
@@ -117,14 +125,15 @@ bool vn_e_ldst_pair(a64_tctx *t, uint32_t insn) {
         base = t_src_sp(t, rn);
     x64_buf *b = &t->b;
     if (load) {
-        static const x64_vop ld[3] = {VX_MOVSS_LD, VX_MOVSD_LD, VX_MOVUPS_LD};
-        vx2m(b, ld[opc], 0, x64_m(base, at));
-        vx2m(b, ld[opc], 1, x64_m(base, at + bytes));
-        vx_st(b, vn_v(rt), 0);
-        vx_st(b, vn_v(rt2), 1);
+        int x1 = vn_dst(t, rt), x2 = vn_dst(t, rt2);
+        if (x2 == x1) x2 = VN_T0; /* Rt == Rt2: the second load wins */
+        load_x(t, scale, x64_m(base, at), x1);
+        load_x(t, scale, x64_m(base, at + bytes), x2);
+        vn_def(t, rt, x1, load_zu(scale));
+        vn_def(t, rt2, x2, load_zu(scale));
     } else {
-        xfer_one(t, false, scale, x64_m(base, at), rt, 0);
-        xfer_one(t, false, scale, x64_m(base, at + bytes), rt2, 1);
+        store_v(t, scale, x64_m(base, at), rt);
+        store_v(t, scale, x64_m(base, at + bytes), rt2);
     }
     if (wb) x64_lea(b, 1, t_dst_sp(t, rn), x64_m(RDX, off));
     t_keep_flags(t);
@@ -136,7 +145,7 @@ bool vn_e_ldst_lit(a64_tctx *t, uint32_t insn) {
     unsigned opc = a64_bits(insn, 31, 30);
     if (opc == 3 || !vn_host_ok()) return false;
     t_pc_const(t, RDX, t->pc + (uint64_t)(a64_sext(a64_bits(insn, 23, 5), 19) * 4));
-    xfer_one(t, true, opc + 2, x64_m(RDX, 0), A64_RD(insn), 0);
+    xfer_one(t, true, opc + 2, x64_m(RDX, 0), A64_RD(insn));
     t_keep_flags(t);
     return true;
 }
@@ -165,16 +174,17 @@ bool vn_e_ld1st1(a64_tctx *t, uint32_t insn) {
         t_get_xsp(t, RDX, A64_RN(insn));
     else
         base = t_src_sp(t, A64_RN(insn));
-    x64_buf *b = &t->b;
-    x64_vop ld = q ? VX_MOVUPS_LD : VX_MOVSD_LD;
-    if (load) {
+    if (load) { /* the registers are distinct (they wrap around at 31) */
+        int x[4];
         for (int k = 0; k < n; k++)
-            vx2m(b, ld, k, x64_m(base, k * rb));
+            x[k] = vn_dst(t, (rt + k) & 31);
         for (int k = 0; k < n; k++)
-            vx_st(b, vn_v((rt + k) & 31), k);
+            load_x(t, q ? 4 : 3, x64_m(base, k * rb), x[k]);
+        for (int k = 0; k < n; k++)
+            vn_def(t, (rt + k) & 31, x[k], q ? 16 : 8);
     } else {
         for (int k = 0; k < n; k++)
-            xfer_one(t, false, q ? 4 : 3, x64_m(base, k * rb), (rt + k) & 31, k);
+            store_v(t, q ? 4 : 3, x64_m(base, k * rb), (rt + k) & 31);
     }
     if (post) struct_post(t, insn, n * rb);
     t_keep_flags(t);
@@ -193,23 +203,24 @@ bool vn_e_ld1r(a64_tctx *t, uint32_t insn) {
         base = t_src_sp(t, A64_RN(insn));
     x64_buf *b = &t->b;
     x64_mem m = x64_m(base, 0);
+    int x = vn_dst(t, A64_RD(insn));
     switch (size) {
-    case 3: vx2m(b, q ? VX_MOVDDUP : VX_MOVQ_LD, 0, m); break;
-    case 2: vx2m(b, VX_BROADCASTSS, 0, m); break;
+    case 3: vx2m(b, q ? VX_MOVDDUP : VX_MOVQ_LD, x, m); break;
+    case 2: vx2m(b, VX_BROADCASTSS, x, m); break;
     default:
         x64_load_zx(b, RAX, m, 1 << size);
-        x64_v_rr(b, VX_MOVD_TOX, 0, 0, RAX);
+        x64_v_rr(b, VX_MOVD_TOX, x, 0, RAX);
         if (size == 0) {
-            vx_zero(b, 1);
-            vx3(b, VX_PSHUFB, 0, 0, 1);
+            vx_zero(b, VN_T0);
+            vx3(b, VX_PSHUFB, x, x, VN_T0);
         } else {
-            vx2i(b, VX_PSHUFLW, 0, 0, 0);
-            vx2i(b, VX_PSHUFD, 0, 0, 0);
+            vx2i(b, VX_PSHUFLW, x, x, 0);
+            vx2i(b, VX_PSHUFD, x, x, 0);
         }
         break;
     }
-    if (!q && size != 3) vx2(b, VX_MOVQ_LD, 0, 0);
-    vx_st(b, vn_v(A64_RD(insn)), 0);
+    if (!q && size != 3) vx2(b, VX_MOVQ_LD, x, x);
+    vn_def(t, A64_RD(insn), x, q ? 16 : 8);
     if (post) struct_post(t, insn, 1 << size);
     t_keep_flags(t);
     return true;

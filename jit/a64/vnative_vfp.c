@@ -13,87 +13,80 @@ static x64_vop vop(bool d, uint8_t op) {
     return X64_VOP(d ? VPP_66 : VPP_NONE, VMAP_0F, 0, op);
 }
 
-/* Vn (or Vm) into xmm x: 16 bytes, or 8 with the upper half zeroed. */
-static void ld_vec(a64_tctx *t, int x, int r, bool q) {
-    if (q)
-        vx_ld(&t->b, x, vn_v(r));
-    else
-        vx2m(&t->b, VX_MOVQ_LD, x, vn_v(r));
+/* A vector source: the whole register, or for Q=0 its low half with the upper half zero. */
+static int src_vec(a64_tctx *t, int r, bool q, int tmp) {
+    return q ? vn_src(t, r) : vn_src_low(t, r, 8, tmp);
 }
 
-/* Element idx of Vm in every lane of xmm x (the upper half zeroed unless q). */
-static void ld_elem(a64_tctx *t, int x, int rm, bool d, int idx, bool q) {
+/* Element idx of Vm in every lane of temporary tmp (the upper half zeroed unless q). */
+static int elem_vec(a64_tctx *t, int rm, bool d, int idx, bool q, int tmp) {
+    int m = vn_src(t, rm);
     if (d) {
-        vx2m(&t->b, VX_MOVDDUP, x, vn_vo(rm, 8 * idx));
-        return;
+        vx3(&t->b, idx ? VX_UNPCKHPD : VX_UNPCKLPD, tmp, m, m);
+        return tmp;
     }
-    x64_v_rm(&t->b, VX_PSHUFD, x, 0, vn_v(rm));
-    x64_byte(&t->b, (uint8_t)(idx * 0x55));
-    if (!q) vx2(&t->b, VX_MOVQ_LD, x, x);
+    vx3i(&t->b, VX_SHUFPS, tmp, m, m, (uint8_t)(idx * 0x55));
+    if (!q) vx2(&t->b, VX_MOVQ_LD, tmp, tmp);
+    return tmp;
 }
 
 /* Any lane of xmm x NaN (or, with check_min, +-smallest normal): branch to the slow path.
- * Clobbers xmm15 and RAX. */
+ * Clobbers VN_T3 and RAX. */
 static size_t branch_bad_lanes(a64_tctx *t, bool d, int x, bool check_min) {
     x64_buf *b = &t->b;
     if (check_min) {
         uint64_t abs = d ? 0x7fffffffffffffffull : 0x7fffffff7fffffffull;
         uint64_t min = d ? 1ull << 52 : 0x0080000000800000ull;
-        vn_rip_op(t, vop(d, VFP_AND), 15, x, abs, abs, 0);
-        vn_rip_op(t, vop(d, VFP_CMP), 15, 15, min, min, 1);
+        vn_rip_op(t, vop(d, VFP_AND), VN_T3, x, abs, abs, 0);
+        vn_rip_op(t, vop(d, VFP_CMP), VN_T3, VN_T3, min, min, 1);
         x64_byte(b, 8); /* EQ_UQ: equal or unordered */
     } else {
-        vx3i(b, vop(d, VFP_CMP), 15, x, x, 3); /* UNORD_Q */
+        vx3i(b, vop(d, VFP_CMP), VN_T3, x, x, 3); /* UNORD_Q */
     }
-    vx2(b, d ? VX_MOVMSKPD : VX_MOVMSKPS, RAX, 15);
+    vx2(b, d ? VX_MOVMSKPD : VX_MOVMSKPS, RAX, VN_T3);
     x64_test_rr(b, 0, RAX, RAX);
     return x64_jcc32(b, CC_NE);
 }
 
-/* Stores the result; a 2S result gets its upper half zeroed (x - x is -0 when rounding down). */
-static void st_vec(a64_tctx *t, int rd, int x, bool q) {
+/* Writes the result; a 2S result gets its upper half zeroed (x - x is -0 when rounding down). */
+static void def_vec(a64_tctx *t, int rd, int x, bool q) {
     if (!q) vx2(&t->b, VX_MOVQ_LD, x, x);
-    vx_st(&t->b, vn_v(rd), x);
+    vn_def(t, rd, x, q ? 16 : 8);
 }
 
-/* FADD, FSUB, FMUL, FDIV (Vm in xmm1, or by element) and FMUL by element. */
+/* FADD, FSUB, FMUL, FDIV (Vm, or by element) and FMUL by element. */
 static void emit_arith(a64_tctx *t, uint32_t insn, uint8_t op, bool elem, int idx) {
     bool d = a64_bit(insn, 22), q = a64_bit(insn, 30);
     size_t slow[2];
     slow[0] = vn_fz_branch(t);
-    ld_vec(t, 0, A64_RN(insn), q);
-    if (elem)
-        ld_elem(t, 1, A64_RM(insn), d, idx, q);
-    else
-        ld_vec(t, 1, A64_RM(insn), q);
-    if (op == VFP_DIV && !q) /* 1.0 in the unused divisor lanes: 0/0 would raise */
-        vn_rip_op(t, vop(false, VFP_OR), 1, 1, 0, 0x3f8000003f800000ull, 0);
-    vx3(&t->b, vop(d, op), 0, 0, 1);
-    slow[1] = branch_bad_lanes(t, d, 0, op == VFP_MUL || op == VFP_DIV);
-    st_vec(t, A64_RD(insn), 0, q);
+    int n = src_vec(t, A64_RN(insn), q, VN_T0);
+    int m = elem ? elem_vec(t, A64_RM(insn), d, idx, q, VN_T1) : src_vec(t, A64_RM(insn), q, VN_T1);
+    if (op == VFP_DIV && !q) { /* 1.0 in the unused divisor lanes: 0/0 would raise */
+        vn_rip_op(t, vop(false, VFP_OR), VN_T1, m, 0, 0x3f8000003f800000ull, 0);
+        m = VN_T1;
+    }
+    int x = vn_dst(t, A64_RD(insn));
+    vx3(&t->b, vop(d, op), x, n, m);
+    slow[1] = branch_bad_lanes(t, d, x, op == VFP_MUL || op == VFP_DIV);
+    def_vec(t, A64_RD(insn), x, q);
     vn_slow(t, insn, slow, 2);
 }
 
 /* FMLA/FMLS: Vd + Vn * Vm rounded once; FMLS negates Vn first (VFNMADD negates the product,
- * the same value). */
+ * the same value). The 231 form accumulates in place. */
 static void emit_mla(a64_tctx *t, uint32_t insn, bool sub, bool elem, int idx) {
     bool d = a64_bit(insn, 22), q = a64_bit(insn, 30);
+    int rd = A64_RD(insn);
     size_t slow[2];
     slow[0] = vn_fz_branch(t);
-    ld_vec(t, 0, A64_RD(insn), q);
-    ld_vec(t, 1, A64_RN(insn), q);
-    uint8_t form = sub ? VFMA_NADD : VFMA_ADD;
-    if (elem) {
-        ld_elem(t, 2, A64_RM(insn), d, idx, q);
-        vx3(&t->b, X64_VOP(VPP_66, VMAP_0F38, d, form), 0, 1, 2);
-    } else if (q) {
-        vx3m(&t->b, X64_VOP(VPP_66, VMAP_0F38, d, form), 0, 1, vn_v(A64_RM(insn)));
-    } else {
-        ld_vec(t, 2, A64_RM(insn), false);
-        vx3(&t->b, X64_VOP(VPP_66, VMAP_0F38, d, form), 0, 1, 2);
-    }
-    slow[1] = branch_bad_lanes(t, d, 0, true);
-    st_vec(t, A64_RD(insn), 0, q);
+    int n = src_vec(t, A64_RN(insn), q, VN_T1);
+    int m = elem ? elem_vec(t, A64_RM(insn), d, idx, q, VN_T2) : src_vec(t, A64_RM(insn), q, VN_T2);
+    int a = src_vec(t, rd, q, VN_T0), x = vn_dst(t, rd), acc = a == x ? x : VN_T0;
+    if (acc != a) vx2(&t->b, VX_MOVAPS, acc, a);
+    vx3(&t->b, X64_VOP(VPP_66, VMAP_0F38, d, sub ? VFMA_NADD : VFMA_ADD), acc, n, m);
+    slow[1] = branch_bad_lanes(t, d, acc, true);
+    if (acc != x) vx2(&t->b, VX_MOVAPS, x, acc);
+    def_vec(t, rd, x, q);
     vn_slow(t, insn, slow, 2);
 }
 

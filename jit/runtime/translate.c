@@ -203,6 +203,7 @@ static void emit_call(a64_tctx *t, int slot, uint32_t insn, bool store_pc) {
     x64_load(&t->b, 1, RAX, t_cpumem(OFF_HELPERS));
     x64_call_m(&t->b, x64_m(RAX, 8 * slot));
     t->host_flags = false;
+    vn_xmm_forget(t); /* VNATIVE: the helper clobbered xmm and may have written V registers */
 }
 
 static void rc_forget(a64_tctx *t, int g) {

@@ -154,5 +154,7 @@ void t_raise(a64_tctx *t, int signo, int code);
  * block's last exit. */
 void vn_cold_reset(a64_tctx *t);
 void vn_cold_flush(a64_tctx *t);
+/* ... and may keep V registers in xmm registers: every helper call forgets them. */
+void vn_xmm_forget(a64_tctx *t);
 
 #endif

@@ -116,9 +116,12 @@ enum { VFMA_ADD = 0xB8, VFMA_SUB = 0xBA, VFMA_NADD = 0xBC, VFMA_NSUB = 0xBE };
 #define VX_PSHUFB     VX_I38(0x00)
 #define VX_PSHUFD     VX_I(0x70) /* imm8 */
 #define VX_PSHUFLW    VOP_0F(F2, 0x70)
-#define VX_PALIGNR    VOP_3A(66, 0x0F) /* imm8 */
-#define VX_PBLENDW    VOP_3A(66, 0x0E) /* imm8 */
-#define VX_SHUFPS     VOP_0F(NONE, 0xC6)
+#define VX_PALIGNR    VOP_3A(66, 0x0F)   /* imm8 */
+#define VX_PBLENDW    VOP_3A(66, 0x0E)   /* imm8 */
+#define VX_SHUFPS     VOP_0F(NONE, 0xC6) /* imm8 */
+#define VX_INSERTPS   VOP_3A(66, 0x21)   /* imm8: source lane 7:6, destination lane 5:4, zero 3:0 */
+#define VX_UNPCKLPD   VOP_0F(66, 0x14)
+#define VX_UNPCKHPD   VOP_0F(66, 0x15)
 #define VX_PTEST      VX_I38(0x17)
 #define VX_PUNPCKLBW  VX_I(0x60)
 #define VX_PUNPCKLWD  VX_I(0x61)

@@ -1,0 +1,97 @@
+/* vnative_xmm.c — guest V registers cached in xmm0-xmm11 within a block, write-through (see
+ * vnative.h): which xmm holds which V register, which bits of it are known zero, and the
+ * least-recently-used choice of a register for a new value. */
+#include "vnative.h"
+
+#include <string.h>
+
+#define VN_NCACHE 12
+
+typedef struct vn_xcache {
+    int8_t vreg[VN_NCACHE]; /* per xmm: the V register it holds, or -1 */
+    int8_t xmm[32];         /* per V register: its xmm, or -1 */
+    uint8_t zu[32];         /* per V register: bytes above which it is known zero */
+    uint32_t used[VN_NCACHE], clock;
+    int pin[VN_NCACHE]; /* 1 + the instruction index that last asked for it */
+} vn_xcache;
+
+static __thread vn_xcache xc;
+
+void vn_xmm_forget(a64_tctx *t) {
+    (void)t;
+    memset(xc.vreg, -1, sizeof xc.vreg);
+    memset(xc.xmm, -1, sizeof xc.xmm);
+    memset(xc.pin, 0, sizeof xc.pin);
+}
+
+static void unmap_xmm(int x) {
+    if (xc.vreg[x] >= 0) xc.xmm[(int)xc.vreg[x]] = -1;
+    xc.vreg[x] = -1;
+}
+
+static int touch(a64_tctx *t, int x) {
+    xc.used[x] = ++xc.clock;
+    xc.pin[x] = t->ninsn + 1;
+    return x;
+}
+
+/* A register not pinned by this instruction: a free one, else the least recently used. */
+static int alloc(a64_tctx *t) {
+    int best = -1;
+    for (int x = 0; x < VN_NCACHE; x++) {
+        if (xc.pin[x] == t->ninsn + 1) continue;
+        if (xc.vreg[x] < 0) {
+            best = x;
+            break;
+        }
+        if (best < 0 || xc.used[x] < xc.used[best]) best = x;
+    }
+    unmap_xmm(best); /* at most 4 registers are pinned: there is always one */
+    return touch(t, best);
+}
+
+int vn_src(a64_tctx *t, int r) {
+    if (xc.xmm[r] >= 0) return touch(t, xc.xmm[r]);
+    int x = alloc(t);
+    vx_ld(&t->b, x, vn_v(r));
+    xc.vreg[x] = (int8_t)r;
+    xc.xmm[r] = (int8_t)x;
+    xc.zu[r] = 16;
+    return x;
+}
+
+int vn_src_low(a64_tctx *t, int r, int bytes, int tmp) {
+    int x = xc.xmm[r];
+    if (x >= 0 && xc.zu[r] <= bytes) return touch(t, x);
+    if (x >= 0) {
+        touch(t, x);
+        if (bytes == 8)
+            vx2(&t->b, VX_MOVQ_LD, tmp, x);
+        else
+            vx3i(&t->b, VX_INSERTPS, tmp, x, x, 0x0E); /* lane 0, lanes 1-3 zeroed */
+        return tmp;
+    }
+    vx2m(&t->b, bytes == 8 ? VX_MOVSD_LD : VX_MOVSS_LD, tmp, vn_v(r));
+    return tmp;
+}
+
+int vn_dst(a64_tctx *t, int r) {
+    if (xc.xmm[r] >= 0) return touch(t, xc.xmm[r]);
+    return alloc(t);
+}
+
+void vn_def(a64_tctx *t, int r, int x, int zu) {
+    vx_st(&t->b, vn_v(r), x);
+    if (xc.xmm[r] >= 0 && xc.xmm[r] != x) unmap_xmm(xc.xmm[r]);
+    unmap_xmm(x);
+    xc.vreg[x] = (int8_t)r;
+    xc.xmm[r] = (int8_t)x;
+    xc.zu[r] = (uint8_t)zu;
+    touch(t, x);
+}
+
+/* For a slow-path stub: the helper clobbered every xmm and left emu_cpu current. */
+void vn_xmm_reload(x64_buf *c) {
+    for (int x = 0; x < VN_NCACHE; x++)
+        if (xc.vreg[x] >= 0) vx_ld(c, x, vn_v(xc.vreg[x]));
+}
