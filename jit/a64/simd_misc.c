@@ -99,27 +99,45 @@ SIMD_DEF_LONG(simd_shll_b, u8, u16, (UW)a << 8)
 SIMD_DEF_LONG(simd_shll_h, u16, u32, (UW)a << 16)
 SIMD_DEF_LONG(simd_shll_s, u32, u64, (UW)a << 32)
 
-/* ---- pairwise long add (and accumulate): lanes 2i and 2i+1 of Vn into lane i ---- */
-#define DEF_ADDLP(name, sty, dty, ACC)                                                             \
-    SIMD_FN(name) {                                                                                \
-        const emu_vreg src = cpu->v[A64_RN(insn)], old = cpu->v[A64_RD(insn)];                     \
-        emu_vreg r = {{0}};                                                                        \
-        unsigned n = (SIMD_Q(insn) ? 16 : 8) / sizeof(SIMD_T_##dty);                               \
-        for (unsigned i = 0; i < n; i++) {                                                         \
-            SIMD_T_##dty a = src.SIMD_F_##sty[2 * i], b = src.SIMD_F_##sty[2 * i + 1];             \
-            uint64_t acc = (ACC) ? (uint64_t)old.SIMD_F_##dty[i] : 0;                              \
-            r.SIMD_F_##dty[i] = (SIMD_T_##dty)(acc + (uint64_t)a + (uint64_t)b);                   \
-        }                                                                                          \
-        simd_set(cpu, A64_RD(insn), r);                                                            \
+/* ---- pairwise long add (and accumulate): lanes 2i and 2i+1 of Vn into lane i, as the sum of
+ * the even lanes and the odd lanes extended in place (shifts within the wide lane) ---- */
+static inline __m128i misc_addlp(__m128i x, int lg_src, bool sgn) {
+    switch (lg_src) {
+    case 0:
+        if (sgn)
+            return _mm_add_epi16(_mm_srai_epi16(_mm_slli_epi16(x, 8), 8), _mm_srai_epi16(x, 8));
+        return _mm_add_epi16(_mm_and_si128(x, _mm_set1_epi16(0xff)), _mm_srli_epi16(x, 8));
+    case 1:
+        if (sgn) return _mm_madd_epi16(x, _mm_set1_epi16(1));
+        return _mm_add_epi32(_mm_and_si128(x, _mm_set1_epi32(0xffff)), _mm_srli_epi32(x, 16));
+    default: {
+        __m128i even = _mm_shuffle_epi32(x, _MM_SHUFFLE(3, 1, 2, 0)), odd = _mm_srli_si128(even, 8);
+        return sgn ? _mm_add_epi64(_mm_cvtepi32_epi64(even), _mm_cvtepi32_epi64(odd))
+                   : _mm_add_epi64(_mm_cvtepu32_epi64(even), _mm_cvtepu32_epi64(odd));
     }
-#define DEF_ADDLP_SIZES(name, S, ACC)                                                              \
-    DEF_ADDLP(simd_##name##_b, S##8, S##16, ACC)                                                   \
-    DEF_ADDLP(simd_##name##_h, S##16, S##32, ACC)                                                  \
-    DEF_ADDLP(simd_##name##_s, S##32, S##64, ACC)
-DEF_ADDLP_SIZES(saddlp, s, 0)
-DEF_ADDLP_SIZES(uaddlp, u, 0)
-DEF_ADDLP_SIZES(sadalp, s, 1)
-DEF_ADDLP_SIZES(uadalp, u, 1)
+    }
+}
+static inline void misc_addlp_op(emu_cpu *cpu, uint32_t insn, int lg_src, bool sgn, bool acc) {
+    __m128i r = misc_addlp(_mm_load_si128((const __m128i *)&cpu->v[A64_RN(insn)]), lg_src, sgn);
+    if (acc) r = simd_add_lg(r, _mm_load_si128((const __m128i *)&cpu->v[A64_RD(insn)]), lg_src + 1);
+    emu_vreg v;
+    _mm_store_si128((__m128i *)&v, r);
+    simd_put(cpu, insn, v);
+}
+#define DEF_ADDLP(name, sgn, acc)                                                                  \
+    SIMD_FN(simd_##name##_b) {                                                                     \
+        misc_addlp_op(cpu, insn, 0, sgn, acc);                                                     \
+    }                                                                                              \
+    SIMD_FN(simd_##name##_h) {                                                                     \
+        misc_addlp_op(cpu, insn, 1, sgn, acc);                                                     \
+    }                                                                                              \
+    SIMD_FN(simd_##name##_s) {                                                                     \
+        misc_addlp_op(cpu, insn, 2, sgn, acc);                                                     \
+    }
+DEF_ADDLP(saddlp, true, false)
+DEF_ADDLP(uaddlp, false, false)
+DEF_ADDLP(sadalp, true, true)
+DEF_ADDLP(uadalp, false, true)
 
 /* ---- across lanes: the result is a scalar of type rty in lane 0 ---- */
 #define DEF_ACROSS(name, ty, rty, STEP)                                                            \
