@@ -1,0 +1,75 @@
+#!/bin/bash
+# run.sh — one shared-cache scenario with a real emud (own cache and socket) and real guests.
+# Usage: run.sh TEST EMU_EXEC EMUD EMUCTL PROG
+set -euo pipefail
+test=$1 emu=$2 emud=$3 emuctl=$4 prog=$5
+dir=$(mktemp -d /tmp/emu-shared.XXXXXX)
+sock="ipc://$dir/emud.sock"
+export EMUD_SOCKET=$sock
+pid=
+cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$dir"; }
+trap cleanup EXIT
+
+start_emud() {
+    "$emud" --cache "$dir/cache" --socket "$sock" --foreground --log "$dir/emud.log" --nosync &
+    pid=$!
+    for _ in $(seq 100); do "$emuctl" stats >/dev/null 2>&1 && return; sleep 0.05; done
+    echo "emud did not come up"; cat "$dir/emud.log"; exit 1
+}
+stat_of() { "$emuctl" stats | awk -v k="$1" '$1 == k { print $2; exit }'; }
+# emud translates submissions in the background: wait until it has caught up
+settle() {
+    for _ in $(seq 200); do [ "$(stat_of translate_queue)" = 0 ] && sleep 0.2 && return; sleep 0.05; done
+}
+# run the guest (files tagged $tag, so guests can run at once); print how many blocks it
+# translated itself, or "bad" if its output differs from qemu's
+tag=0
+guest() {
+    local out=$dir/out$tag err=$dir/err$tag
+    EMU_STATS=1 "$emu" -L /usr/aarch64-linux-gnu "$prog" "$@" >"$out" 2>"$err" || true
+    if ! cmp -s "$out" "$dir/expected"; then echo bad; diff "$dir/expected" "$out" >&2; return; fi
+    sed -n 's/.*translated locally \([0-9]*\) blocks.*/\1/p' "$err"
+}
+
+qemu-aarch64-static -L /usr/aarch64-linux-gnu "$prog" 1 >"$dir/expected"
+start_emud
+case $test in
+warm_second_run)
+    cold=$(guest 1); settle; warm=$(guest 1)
+    echo "cold run translated $cold blocks locally, warm run $warm"
+    [ "$cold" -gt 100 ] && [ $((warm * 20)) -le "$cold" ] # at least 95% fewer
+    ;;
+flush_empties)
+    guest 1 >/dev/null; settle
+    [ "$(stat_of blocks)" -gt 0 ] || { echo "nothing cached"; exit 1; }
+    "$emuctl" flush --all
+    [ "$(stat_of blocks)" = 0 ] || { echo "flush left $(stat_of blocks) blocks"; exit 1; }
+    again=$(guest 1)
+    echo "after flush the guest translated $again blocks itself"
+    [ "$again" -gt 100 ]
+    ;;
+emud_killed_midrun)
+    guest 1 >/dev/null; settle
+    qemu-aarch64-static -L /usr/aarch64-linux-gnu "$prog" 30 >"$dir/expected"
+    EMU_STATS=1 "$emu" -L /usr/aarch64-linux-gnu "$prog" 30 >"$dir/out" 2>"$dir/err" &
+    g=$!
+    sleep 0.3; kill -9 "$pid"; wait "$pid" 2>/dev/null || true; pid=
+    wait "$g"
+    cmp "$dir/out" "$dir/expected"
+    start_emud # the cache must still open and verify clean
+    kill "$pid"; wait "$pid" || true; pid=
+    "$emuctl" cache verify --cache "$dir/cache"
+    ;;
+many_guests)
+    gs=()
+    for i in $(seq 8); do tag=$i guest 1 >"$dir/n$i" & gs+=($!); done
+    wait "${gs[@]}" # not emud
+    for i in $(seq 8); do
+        [ "$(cat "$dir/n$i")" != bad ] || { echo "concurrent guest $i went wrong"; exit 1; }
+    done
+    settle; warm=$(guest 1)
+    echo "after 8 concurrent guests the next one translated $warm blocks itself"
+    [ "$warm" -lt 50 ]
+    ;;
+esac
+echo "$test: ok"
