@@ -4,6 +4,7 @@
 #include "qdiff.h"
 
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,7 +122,9 @@ int main(int argc, char **argv) {
     sigaction(SIGTRAP, &sa, NULL);
 
     qd_result *res = calloc(h->count, sizeof *res);
+    bool trace = getenv("QD_TRACE") != NULL; /* names each case before it runs */
     for (uint32_t k = 0; k < h->count; k++) {
+        if (trace) fprintf(stderr, "case %u %08x\n", k, cases[k].insn);
         io[0] = cases[k].in;
         memset(&io[1], 0, sizeof io[1]);
         fault_sig = 0;
