@@ -126,8 +126,9 @@ static const struct {
     {SR_MPIDR, 0x80000000},
     {SR_REVIDR, 0},
     {SYSREG(3, 0, 0, 4, 0), 0x0000000000000011}, /* ID_AA64PFR0: EL0 AArch64, FP, AdvSIMD */
-    {SYSREG(3, 0, 0, 6, 0), 0x0000000000210000}, /* ID_AA64ISAR0: CRC32, Atomic (LSE) */
-    {SYSREG(3, 0, 0, 6, 1), 0},                  /* ID_AA64ISAR1 */
+    /* ID_AA64ISAR0: AES+PMULL, SHA1, SHA2+SHA512, CRC32, Atomic, RDM, SHA3, DotProd */
+    {SYSREG(3, 0, 0, 6, 0), 0x0000100110212120ull},
+    {SYSREG(3, 0, 0, 6, 1), 0x0010000000000000ull}, /* ID_AA64ISAR1: I8MM */
     {SYSREG(3, 0, 0, 7, 0), 0x00000000ff000000}, /* ID_AA64MMFR0: 4K granule */
 };
 

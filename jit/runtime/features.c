@@ -11,20 +11,31 @@
 enum {
     HWCAP_FP = 1u << 0,
     HWCAP_ASIMD = 1u << 1,
+    HWCAP_AES = 1u << 3,
+    HWCAP_PMULL = 1u << 4,
+    HWCAP_SHA1 = 1u << 5,
+    HWCAP_SHA2 = 1u << 6,
     HWCAP_CRC32 = 1u << 7,
     HWCAP_ATOMICS = 1u << 8,
     HWCAP_CPUID = 1u << 11,
+    HWCAP_ASIMDRDM = 1u << 12,
+    HWCAP_SHA3 = 1u << 17,
+    HWCAP_ASIMDDP = 1u << 20,
+    HWCAP_SHA512 = 1u << 21,
+    HWCAP2_I8MM = 1u << 13,
 };
 
 /* EMU_HWCAP_MASK (hex) hides features from the guest, e.g. to make glibc pick the same
  * function variants as a qemu -cpu model when tracing (tools/difftrace). */
 uint64_t jit_hwcap(void) {
-    uint64_t caps = HWCAP_FP | HWCAP_ASIMD | HWCAP_CRC32 | HWCAP_ATOMICS | HWCAP_CPUID;
+    uint64_t caps = HWCAP_FP | HWCAP_ASIMD | HWCAP_AES | HWCAP_PMULL | HWCAP_SHA1 | HWCAP_SHA2 |
+                    HWCAP_CRC32 | HWCAP_ATOMICS | HWCAP_CPUID | HWCAP_ASIMDRDM | HWCAP_SHA3 |
+                    HWCAP_ASIMDDP | HWCAP_SHA512;
     const char *mask = getenv("EMU_HWCAP_MASK");
     return mask ? caps & strtoull(mask, NULL, 16) : caps;
 }
 
-uint64_t jit_hwcap2(void) { return 0; }
+uint64_t jit_hwcap2(void) { return HWCAP2_I8MM; }
 
 uint64_t jit_abi_id(void) {
     /* FNV-1a over the version and the feature words: any change yields a new id */
