@@ -103,8 +103,9 @@ size_t vn_fz_branch(a64_tctx *t) {
  * end. The helpers behind these patterns read cpu->pc only to raise SIGILL on encodings the
  * decode table never lets through, so the PC is not stored. */
 void vn_slow_x(a64_tctx *t, uint32_t insn, const size_t *sites, int n, int rd, int h) {
-    int slot;
-    const a64_pattern *p = a64_decode_next(insn, t->pat, &slot);
+    int slot; /* the exact helper behind every native pattern (fp or simd table) */
+    const a64_pattern *p = a64_decode_helper(insn, &slot);
+    (void)t->pat;
     x64_buf *c = &vn_cold.b;
     size_t stub = c->len;
     for (int i = 0; i < n; i++)
@@ -112,6 +113,7 @@ void vn_slow_x(a64_tctx *t, uint32_t insn, const size_t *sites, int n, int rd, i
     static const int saved[4] = {R8, R9, R10, R11};
     for (int i = 0; i < 4; i++)
         x64_push(c, saved[i]);
+    if (!p || slot < 0) x64_ud2(c); /* every native pattern has a helper behind it */
     x64_mov_rr(c, 1, RDI, CPU_REG);
     x64_mov_imm(c, RSI, insn);
     x64_load(c, 1, RAX, t_cpumem(OFF_HELPERS));
@@ -120,7 +122,7 @@ void vn_slow_x(a64_tctx *t, uint32_t insn, const size_t *sites, int n, int rd, i
         x64_pop(c, saved[i]);
     if (rd >= 0 && rd != 31) x64_load(c, 1, h, t_xmem(rd)); /* the helper wrote X[rd] */
     vn_xmm_reload(c);
-    if (p->flags & A64_WFLAGS) { /* as t_flags_load: the helper left NZCV in emu_cpu */
+    if (p && (p->flags & A64_WFLAGS)) { /* as t_flags_load: the helper left NZCV in emu_cpu */
         x64_load_zx(c, RAX, t_cpumem(OFF_NZCV), 2);
         x64_byte(c, 0x04);
         x64_byte(c, 0x7F);
@@ -167,5 +169,17 @@ const a64_pattern a64_tab_vnative[] = {
     N(0xbf80f400u, 0x0f801000u, "fmla (element)", vn_e_vfpe),
     N(0xbf80f400u, 0x0f805000u, "fmls (element)", vn_e_vfpe),
     N(0xbf80f400u, 0x0f809000u, "fmul (element)", vn_e_vfpe),
+
+    /* integer Advanced SIMD (each emitter declines the forms it does not do) */
+    N(0x9f200400u, 0x0e200400u, "simd three same", vn_e_int3),
+    N(0x9f3e0c00u, 0x0e200800u, "simd two-reg misc", vn_e_misc2),
+    N(0x9f3e0c00u, 0x0e300800u, "simd across lanes", vn_e_across),
+    N(0xfffffc00u, 0x5ef1b800u, "addp (scalar)", vn_e_addp_d),
+    N(0x9f800400u, 0x0f000400u, "simd shift imm", vn_e_shift_imm),
+    N(0x9f200c00u, 0x0e200000u, "simd three different", vn_e_long3),
+    N(0xbf208c00u, 0x0e000800u, "uzp/trn/zip", vn_e_perm),
+    N(0xbfe08400u, 0x2e000000u, "ext", vn_e_ext),
+    N(0xbfe08c00u, 0x0e000000u, "tbl/tbx", vn_e_tbl),
+    N(0x9fe08400u, 0x0e000400u, "simd copy", vn_e_copy),
     {0, 0, NULL, NULL, NULL, 0},
 };

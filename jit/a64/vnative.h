@@ -96,5 +96,16 @@ bool vn_e_fpint(a64_tctx *t, uint32_t insn);
 /* vnative_vfp.c */
 bool vn_e_vfp3(a64_tctx *t, uint32_t insn);
 bool vn_e_vfpe(a64_tctx *t, uint32_t insn);
+/* vnative_int.c, vnative_misc.c, vnative_shift.c, vnative_perm.c */
+bool vn_e_int3(a64_tctx *t, uint32_t insn);
+bool vn_e_misc2(a64_tctx *t, uint32_t insn);
+bool vn_e_across(a64_tctx *t, uint32_t insn);
+bool vn_e_addp_d(a64_tctx *t, uint32_t insn);
+bool vn_e_shift_imm(a64_tctx *t, uint32_t insn);
+bool vn_e_long3(a64_tctx *t, uint32_t insn);
+bool vn_e_perm(a64_tctx *t, uint32_t insn);
+bool vn_e_ext(a64_tctx *t, uint32_t insn);
+bool vn_e_tbl(a64_tctx *t, uint32_t insn);
+bool vn_e_copy(a64_tctx *t, uint32_t insn);
 
 #endif

@@ -7,8 +7,14 @@ static bool emit_fmov(a64_tctx *t, uint32_t insn, unsigned type, bool to_fp, boo
     int rd = A64_RD(insn), rn = A64_RN(insn);
     x64_buf *b = &t->b;
     bool top = type == 2;
-    if (!to_fp) { /* emu_cpu is current: load from it */
-        x64_load(b, sf, t_dst(t, rd), vn_vo(rn, top ? 8 : 0));
+    if (!to_fp) { /* from the xmm copy: no wait for the store to forward */
+        int x = vn_src(t, rn), g = t_dst(t, rd);
+        if (top) {
+            x64_v_rr(b, VX_PEXTRQ, x, 0, g);
+            x64_byte(b, 1);
+        } else {
+            x64_v_rr(b, sf ? VOP_W1(VX_MOVD_FROMX) : VX_MOVD_FROMX, x, 0, g);
+        }
     } else if (top) { /* the low half is kept */
         int x = vn_src(t, rd), g = t_src(t, rn);
         x64_v_rr(b, VOP_W1(VX_PINSRD), x, x, g);

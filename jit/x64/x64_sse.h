@@ -51,11 +51,13 @@ void x64_pop(x64_buf *b, int r);
 #define VX_MOVMSKPD    VOP_0F(66, 0x50)
 #define VX_PMOVMSKB    VOP_0F(66, 0xD7)
 #define VX_PINSRB      VOP_3A(66, 0x20)
-#define VX_PINSRD      VOP_3A(66, 0x22) /* W1: PINSRQ */
+#define VX_PINSRD      VOP_3A(66, 0x22)
+#define VX_PINSRQ      X64_VOP(VPP_66, VMAP_0F3A, 1, 0x22)
 #define VX_PINSRW      VOP_0F(66, 0xC4)
 #define VX_PEXTRB      VOP_3A(66, 0x14)
 #define VX_PEXTRW      VOP_3A(66, 0x15)
-#define VX_PEXTRD      VOP_3A(66, 0x16) /* W1: PEXTRQ */
+#define VX_PEXTRD      VOP_3A(66, 0x16)
+#define VX_PEXTRQ      X64_VOP(VPP_66, VMAP_0F3A, 1, 0x16)
 
 /* ---- floating point: ps / pd / ss / sd by prefix ---- */
 #define VX_FP(pp, op) VOP_0F(pp, op)
@@ -144,6 +146,10 @@ enum { VFMA_ADD = 0xB8, VFMA_SUB = 0xBA, VFMA_NADD = 0xBC, VFMA_NSUB = 0xBE };
 #define VX_PHADDW     VX_I38(0x01)
 #define VX_PHADDD     VX_I38(0x02)
 #define VX_PMADDWD    VX_I(0xF5)
+#define VX_PMADDUBSW  VX_I38(0x04)
+#define VX_PADDUSB    VX_I(0xDC)
+#define VX_PMULDQ     VX_I38(0x28)
+#define VX_PMULUDQ    VX_I(0xF4)
 #define VX_PSADBW     VX_I(0xF6)
 /* shift groups by immediate: ModRM.reg = ext, vvvv = destination, rm = source */
 #define VX_SHIFT_W 0x71
