@@ -114,7 +114,7 @@ bool vn_e_ldst_pair(a64_tctx *t, uint32_t insn) {
     unsigned opc = a64_bits(insn, 31, 30), type = a64_bits(insn, 24, 23);
     if (opc == 3 || !vn_host_ok()) return false;
     unsigned scale = opc + 2;
-    int32_t off = (int32_t)(a64_sext(a64_bits(insn, 21, 15), 7) << scale), bytes = 1 << scale;
+    int32_t off = (int32_t)(a64_sext(a64_bits(insn, 21, 15), 7) * (1 << scale)), bytes = 1 << scale;
     int rn = A64_RN(insn), rt = A64_RD(insn), rt2 = A64_RT2(insn);
     bool load = a64_bit(insn, 22), wb = type == 1 || type == 3;
     int32_t at = type == 1 ? 0 : off;

@@ -169,6 +169,8 @@ static int fq_check(const char *dir, int max_print) {
     }
     printf("vq fq: %zu cases (%zu with a native emitter) x 3 shapes, %zu mismatches\n", n, native,
            bad);
+    free((void *)cases);
+    free((void *)want);
     return bad != 0;
 }
 
@@ -271,6 +273,8 @@ static int qd_check(const char *dir, int max_print) {
         }
     }
     printf("vq qd: %zu cases (%zu with a native emitter), %zu mismatches\n", tested, native, bad);
+    free((void *)hdr);
+    free((void *)want);
     return bad != 0;
 }
 

@@ -447,5 +447,6 @@ int main(int argc, char **argv) {
         n = gen_patterns(cases, count, argc > 5 ? argv[5] : NULL);
     write_cases(argv[2], cases, n);
     printf("qdiff: %u cases\n", n);
+    free(cases);
     return 0;
 }
