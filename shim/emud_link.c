@@ -3,6 +3,7 @@
 #include "emud_link.h"
 
 #include <emuclient.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -149,7 +150,20 @@ void emud_link_start(jit_t *j, const char *exe) {
     }
     emuclient_identity id = {.pid = getpid(), .abi_id = jit_abi_id(), .jail = "/", .exe = exe};
     uint64_t t0 = now_ns();
+    /* nng's descriptors (epoll, eventfd, the socket) would take the lowest free numbers,
+     * which belong to the guest (its first open is 3; `exec 3>file` must not hit nng): park
+     * placeholders on the low numbers while the client opens, then give them back */
+    enum { FD_FLOOR = 200 };
+    int parked[FD_FLOOR], nparked = 0;
+    for (int fd; nparked < FD_FLOOR && (fd = fcntl(0, F_DUPFD_CLOEXEC, 0)) >= 0;) {
+        if (fd >= FD_FLOOR) {
+            close(fd);
+            break;
+        }
+        parked[nparked++] = fd;
+    }
     if (emuclient_open(&L.ec, NULL, &id) != 0) L.ec = NULL;
+    while (nparked > 0) close(parked[--nparked]);
     L.ns_open = now_ns() - t0;
     jit_set_translated_hook(j, on_translated, NULL);
     for (int i = 0; i < L.nmaps; i++)
