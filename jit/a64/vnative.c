@@ -4,10 +4,21 @@
 #include "fp_core.h"
 #include "runtime.h"
 
+#include <stdlib.h>
 #include <string.h>
 
-bool vn_host_ok(void) {
-    return fp_host_fma;
+/* To bisect a bug: EMU_VN_OFF=1 makes every native emitter decline (the C helpers run),
+ * EMU_VN_SKIP=hexmask only those of the patterns whose index in a64_tab_vnative has its bit. */
+bool vn_host_ok(a64_tctx *t) {
+    static int off = -1;
+    static uint64_t skip;
+    if (off < 0) {
+        const char *m = getenv("EMU_VN_SKIP");
+        skip = m ? strtoull(m, NULL, 16) : 0;
+        off = getenv("EMU_VN_OFF") != NULL;
+    }
+    long idx = t->pat - a64_tab_vnative;
+    return fp_host_fma && !off && !(idx >= 0 && idx < 64 && (skip >> idx & 1));
 }
 
 /* ---- the side buffer: slow-path stubs, then 16-byte constants ---- */
@@ -40,7 +51,7 @@ typedef struct vn_cold_state {
 static __thread vn_cold_state vn_cold;
 
 void vn_cold_reset(a64_tctx *t) {
-    vn_xmm_forget(t);
+    vn_xmm_block_start(t);
     vn_cold.b = (x64_buf){vn_cold.code, 0, sizeof vn_cold.code, false};
     vn_cold.nfix = 0;
     vn_cold.nconst = 0;

@@ -24,7 +24,7 @@ static inline x64_mem vn_vo(int r, int off) {
 
 /* Every native emitter needs AVX (VEX encodings) and the FMA ones FMA3; without them all of
  * them decline and the C helpers run. */
-bool vn_host_ok(void);
+bool vn_host_ok(a64_tctx *t);
 
 /* ---- guest V registers in xmm0-xmm11 ----
  * A write-through cache within a block: emu_cpu always holds every V register (each result is
@@ -34,10 +34,11 @@ bool vn_host_ok(void);
  * xmm12-xmm15 are the emitters' temporaries. Registers an instruction obtained stay pinned
  * until the next instruction. An emitter must have decided not to decline before it calls
  * these (the translator's rollback does not know them). */
-#define VN_T0 12 /* temporaries */
-#define VN_T1 13
-#define VN_T2 14
-#define VN_T3 15
+#define VN_HOMES 12 /* xmm k holds V k at block entries, k < VN_HOMES */
+#define VN_T0    12 /* temporaries */
+#define VN_T1    13
+#define VN_T2    14
+#define VN_T3    15
 void vn_xmm_forget(a64_tctx *t);
 /* An xmm holding all of V[r] (loaded and mapped if need be). */
 int vn_src(a64_tctx *t, int r);

@@ -89,7 +89,7 @@ bool vn_e_fpint(a64_tctx *t, uint32_t insn) {
     bool sf = a64_bit(insn, 31);
     unsigned type = a64_bits(insn, 23, 22), rmode = a64_bits(insn, 20, 19);
     unsigned opc = a64_bits(insn, 18, 16);
-    if (!vn_host_ok()) return false;
+    if (!vn_host_ok(t)) return false;
     if (opc >= 6) { /* W with S, X with D or D[1]; half precision: helper */
         bool ok = rmode == 0 ? (sf ? type == 1 : type == 0) : (rmode == 1 && sf && type == 2);
         return ok && emit_fmov(t, insn, type, opc == 7, sf);

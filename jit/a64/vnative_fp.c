@@ -49,7 +49,7 @@ bool vn_e_fp_dp2(a64_tctx *t, uint32_t insn) {
     static const int8_t op[9] = {VFP_MUL, VFP_DIV, VFP_ADD, VFP_SUB, -1, -1, -1, -1, VFP_MUL};
     unsigned opc = a64_bits(insn, 15, 12);
     bool d = a64_bit(insn, 22);
-    if (opc > 8 || op[opc] < 0 || !vn_host_ok() || !vn_cold_room()) return false;
+    if (opc > 8 || op[opc] < 0 || !vn_host_ok(t) || !vn_cold_room()) return false;
     x64_buf *b = &t->b;
     size_t slow[2];
     slow[0] = vn_fz_branch(t);
@@ -70,7 +70,7 @@ bool vn_e_fp_dp2(a64_tctx *t, uint32_t insn) {
 bool vn_e_fp_dp3(a64_tctx *t, uint32_t insn) {
     static const uint8_t form[4] = {VFMA_ADD, VFMA_NADD, VFMA_NSUB, VFMA_SUB};
     bool d = a64_bit(insn, 22);
-    if (!vn_host_ok() || !vn_cold_room()) return false;
+    if (!vn_host_ok(t) || !vn_cold_room()) return false;
     x64_buf *b = &t->b;
     size_t slow[2];
     slow[0] = vn_fz_branch(t);
@@ -134,7 +134,7 @@ static void emit_fcvt(a64_tctx *t, uint32_t insn, bool to_d) {
 bool vn_e_fp_dp1(a64_tctx *t, uint32_t insn) {
     unsigned opc = a64_bits(insn, 17, 15);
     bool d = a64_bit(insn, 22);
-    if (opc > 5 || !vn_host_ok() || !vn_cold_room()) return false;
+    if (opc > 5 || !vn_host_ok(t) || !vn_cold_room()) return false;
     if ((opc == 4 && !d) || (opc == 5 && d)) return false; /* reserved: same precision */
     x64_buf *b = &t->b;
     switch (opc) {
@@ -159,7 +159,7 @@ bool vn_e_fp_dp1(a64_tctx *t, uint32_t insn) {
  * host CF is NOT C (translate.h). */
 bool vn_e_fcmp(a64_tctx *t, uint32_t insn) {
     bool d = a64_bit(insn, 22), zero = a64_bit(insn, 3);
-    if (!vn_host_ok() || !vn_cold_room()) return false;
+    if (!vn_host_ok(t) || !vn_cold_room()) return false;
     x64_buf *b = &t->b;
     size_t slow = vn_fz_branch(t);
     x64_vop cmp = fp_pop(d, a64_bit(insn, 4) ? VFP_COMI : VFP_UCOMI);
@@ -188,7 +188,7 @@ bool vn_e_fcmp(a64_tctx *t, uint32_t insn) {
 bool vn_e_fcsel(a64_tctx *t, uint32_t insn) {
     bool d = a64_bit(insn, 22);
     unsigned cond = a64_bits(insn, 15, 12);
-    if (!vn_host_ok()) return false;
+    if (!vn_host_ok(t)) return false;
     x64_buf *b = &t->b;
     if (cond < 14) t_flags_load(t);
     x64_load(b, d, RCX, vn_v(A64_RN(insn)));
@@ -206,7 +206,7 @@ bool vn_e_fcsel(a64_tctx *t, uint32_t insn) {
 /* FMOV (scalar, immediate). */
 bool vn_e_fmov_imm(a64_tctx *t, uint32_t insn) {
     uint32_t imm8 = a64_bits(insn, 20, 13);
-    if (!vn_host_ok()) return false;
+    if (!vn_host_ok(t)) return false;
     bool d = a64_bit(insn, 22);
     x64_mov_imm(&t->b, RAX, d ? fp_expand_imm_d(imm8) : fp_expand_imm_s(imm8));
     int x = vn_dst(t, A64_RD(insn));

@@ -207,7 +207,7 @@ bool vn_e_int3(a64_tctx *t, uint32_t insn) {
     int size = (int)a64_bits(insn, 23, 22);
     bool q = a64_bit(insn, 30);
     unsigned key = a64_bit(insn, 29) << 5 | a64_bits(insn, 15, 11);
-    if (!vn_host_ok() || !three_same_ok(key, size, q)) return false;
+    if (!vn_host_ok(t) || !three_same_ok(key, size, q)) return false;
     emit_three_same(t, insn, key, size, q);
     return true;
 }

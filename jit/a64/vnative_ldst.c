@@ -63,7 +63,7 @@ static int ldst_scale(uint32_t insn) {
 bool vn_e_ldst_imm(a64_tctx *t, uint32_t insn) {
     int scale = ldst_scale(insn), rn = A64_RN(insn), rt = A64_RD(insn);
     bool load = a64_bit(insn, 22);
-    if (scale < 0 || !vn_host_ok()) return false;
+    if (scale < 0 || !vn_host_ok(t)) return false;
     if (a64_bit(insn, 24)) { /* unsigned offset */
         int32_t off = (int32_t)(a64_bits(insn, 21, 10) << scale);
         xfer_one(t, load, (unsigned)scale, x64_m(t_src_sp(t, rn), off), rt);
@@ -88,7 +88,7 @@ bool vn_e_ldst_imm(a64_tctx *t, uint32_t insn) {
 bool vn_e_ldst_reg(a64_tctx *t, uint32_t insn) {
     int scale = ldst_scale(insn);
     unsigned option = a64_bits(insn, 15, 13);
-    if (scale < 0 || !(option & 2) || !vn_host_ok()) return false;
+    if (scale < 0 || !(option & 2) || !vn_host_ok(t)) return false;
     int idx, mul = a64_bit(insn, 12) ? 1 << scale : 1;
     if ((option == 3 || option == 7) && mul <= 8) {
         idx = t_src(t, A64_RM(insn));
@@ -112,7 +112,7 @@ bool vn_e_ldst_reg(a64_tctx *t, uint32_t insn) {
 /* LDP/STP/LDNP/STNP of S, D, Q: both loads before either register is written. */
 bool vn_e_ldst_pair(a64_tctx *t, uint32_t insn) {
     unsigned opc = a64_bits(insn, 31, 30), type = a64_bits(insn, 24, 23);
-    if (opc == 3 || !vn_host_ok()) return false;
+    if (opc == 3 || !vn_host_ok(t)) return false;
     unsigned scale = opc + 2;
     int32_t off = (int32_t)(a64_sext(a64_bits(insn, 21, 15), 7) * (1 << scale)), bytes = 1 << scale;
     int rn = A64_RN(insn), rt = A64_RD(insn), rt2 = A64_RT2(insn);
@@ -143,7 +143,7 @@ bool vn_e_ldst_pair(a64_tctx *t, uint32_t insn) {
 /* LDR (literal) of S, D, Q. */
 bool vn_e_ldst_lit(a64_tctx *t, uint32_t insn) {
     unsigned opc = a64_bits(insn, 31, 30);
-    if (opc == 3 || !vn_host_ok()) return false;
+    if (opc == 3 || !vn_host_ok(t)) return false;
     t_pc_const(t, RDX, t->pc + (uint64_t)(a64_sext(a64_bits(insn, 23, 5), 19) * 4));
     xfer_one(t, true, opc + 2, x64_m(RDX, 0), A64_RD(insn));
     t_keep_flags(t);
@@ -168,7 +168,7 @@ bool vn_e_ld1st1(a64_tctx *t, uint32_t insn) {
     static const int8_t nregs[16] = {[2] = 4, [6] = 3, [7] = 1, [10] = 2};
     int n = nregs[a64_bits(insn, 15, 12)], rt = A64_RD(insn);
     bool post = a64_bit(insn, 23), load = a64_bit(insn, 22), q = a64_bit(insn, 30);
-    if (!n || (!post && A64_RM(insn) != 0) || !vn_host_ok()) return false;
+    if (!n || (!post && A64_RM(insn) != 0) || !vn_host_ok(t)) return false;
     int rb = q ? 16 : 8, base = RDX;
     if (post)
         t_get_xsp(t, RDX, A64_RN(insn));
@@ -195,7 +195,7 @@ bool vn_e_ld1st1(a64_tctx *t, uint32_t insn) {
 bool vn_e_ld1r(a64_tctx *t, uint32_t insn) {
     bool post = a64_bit(insn, 23), q = a64_bit(insn, 30);
     unsigned size = a64_bits(insn, 11, 10);
-    if ((!post && A64_RM(insn) != 0) || !vn_host_ok()) return false;
+    if ((!post && A64_RM(insn) != 0) || !vn_host_ok(t)) return false;
     int base = RDX;
     if (post)
         t_get_xsp(t, RDX, A64_RN(insn));

@@ -159,7 +159,7 @@ bool vn_e_misc2(a64_tctx *t, uint32_t insn) {
     int size = (int)a64_bits(insn, 23, 22);
     bool q = a64_bit(insn, 30);
     unsigned key = a64_bit(insn, 29) << 5 | a64_bits(insn, 16, 12);
-    if (!vn_host_ok() || !vn_cold_room() || !misc_ok(key, size, q)) return false;
+    if (!vn_host_ok(t) || !vn_cold_room() || !misc_ok(key, size, q)) return false;
     emit_misc(t, insn, key, size, q);
     return true;
 }
@@ -188,7 +188,7 @@ bool vn_e_across(a64_tctx *t, uint32_t insn) {
     int size = (int)a64_bits(insn, 23, 22);
     bool q = a64_bit(insn, 30), u = a64_bit(insn, 29);
     unsigned op = a64_bits(insn, 16, 12);
-    if (size == 3 || (size == 2 && !q) || !vn_host_ok() || !vn_cold_room()) return false;
+    if (size == 3 || (size == 2 && !q) || !vn_host_ok(t) || !vn_cold_room()) return false;
     const x64_vop *ops;
     switch (op) {
     case 0x1b: ops = u ? NULL : add; break;
@@ -208,7 +208,7 @@ bool vn_e_across(a64_tctx *t, uint32_t insn) {
 
 /* ADDP Dd, Vn.2D. */
 bool vn_e_addp_d(a64_tctx *t, uint32_t insn) {
-    if (!vn_host_ok()) return false;
+    if (!vn_host_ok(t)) return false;
     int rd = A64_RD(insn), n = vn_src(t, A64_RN(insn)), x = vn_dst(t, rd);
     vx3(&t->b, VX_PUNPCKHQDQ, VN_T0, n, n);
     vx3(&t->b, VX_PADDQ, x, n, VN_T0);

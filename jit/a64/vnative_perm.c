@@ -63,7 +63,7 @@ bool vn_e_perm(a64_tctx *t, uint32_t insn) {
     int size = (int)a64_bits(insn, 23, 22);
     unsigned op = a64_bits(insn, 14, 12);
     bool q = a64_bit(insn, 30), two = op >= 4;
-    if ((size == 3 && !q) || (op & 3) == 0 || !vn_host_ok() || !vn_cold_room()) return false;
+    if ((size == 3 && !q) || (op & 3) == 0 || !vn_host_ok(t) || !vn_cold_room()) return false;
     x64_buf *b = &t->b;
     int rd = A64_RD(insn), n = vn_src(t, A64_RN(insn)), m = vn_src(t, A64_RM(insn));
     int x = vn_dst(t, rd);
@@ -87,7 +87,7 @@ bool vn_e_perm(a64_tctx *t, uint32_t insn) {
 bool vn_e_ext(a64_tctx *t, uint32_t insn) {
     unsigned pos = a64_bits(insn, 14, 11);
     bool q = a64_bit(insn, 30);
-    if ((!q && pos >= 8) || !vn_host_ok()) return false;
+    if ((!q && pos >= 8) || !vn_host_ok(t)) return false;
     x64_buf *b = &t->b;
     int rd = A64_RD(insn), n = vn_src(t, A64_RN(insn)), m = vn_src(t, A64_RM(insn));
     int x = vn_dst(t, rd);
@@ -107,7 +107,7 @@ bool vn_e_ext(a64_tctx *t, uint32_t insn) {
 bool vn_e_tbl(a64_tctx *t, uint32_t insn) {
     int len = (int)a64_bits(insn, 14, 13) + 1, rn = A64_RN(insn), rd = A64_RD(insn);
     bool q = a64_bit(insn, 30), tbx = a64_bit(insn, 12);
-    if (!vn_host_ok() || !vn_cold_room()) return false;
+    if (!vn_host_ok(t) || !vn_cold_room()) return false;
     x64_buf *b = &t->b;
     int idx = vn_src(t, A64_RM(insn)), d = tbx ? vn_src(t, rd) : -1;
     int tab[4];
@@ -195,7 +195,7 @@ static bool copy_ok(bool op, unsigned imm4, int size, bool q) {
 bool vn_e_copy(a64_tctx *t, uint32_t insn) {
     unsigned imm5 = a64_bits(insn, 20, 16), imm4 = a64_bits(insn, 14, 11);
     bool q = a64_bit(insn, 30), op = a64_bit(insn, 29);
-    if (!(imm5 & 15) || !vn_host_ok() || !vn_cold_room()) return false;
+    if (!(imm5 & 15) || !vn_host_ok(t) || !vn_cold_room()) return false;
     int size = __builtin_ctz(imm5), index = (int)(imm5 >> (size + 1));
     if (!copy_ok(op, imm4, size, q)) return false;
     x64_buf *b = &t->b;

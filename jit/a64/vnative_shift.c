@@ -157,7 +157,7 @@ static bool emit_movi(a64_tctx *t, uint32_t insn) {
 /* The class "shift by immediate" with immh = 0 being "modified immediate". */
 bool vn_e_shift_imm(a64_tctx *t, uint32_t insn) {
     unsigned immh = a64_bits(insn, 22, 19);
-    if (!vn_host_ok() || !vn_cold_room()) return false;
+    if (!vn_host_ok(t) || !vn_cold_room()) return false;
     if (!immh) return emit_movi(t, insn);
     int size = 31 - __builtin_clz(immh);
     return emit_shift(t, insn, size, (int)a64_bits(insn, 22, 16));
@@ -169,7 +169,7 @@ bool vn_e_long3(a64_tctx *t, uint32_t insn) {
     int size = (int)a64_bits(insn, 23, 22);
     unsigned op = a64_bits(insn, 15, 12);
     bool q = a64_bit(insn, 30), sign = !a64_bit(insn, 29);
-    if (size == 3 || !vn_host_ok()) return false;
+    if (size == 3 || !vn_host_ok(t)) return false;
     if (op > 3 && op != 8 && op != 10 && op != 12) return false;
     x64_buf *b = &t->b;
     int rd = A64_RD(insn), n = vn_src(t, A64_RN(insn)), m = vn_src(t, A64_RM(insn));

@@ -94,7 +94,7 @@ static void emit_mla(a64_tctx *t, uint32_t insn, bool sub, bool elem, int idx) {
 bool vn_e_vfp3(a64_tctx *t, uint32_t insn) {
     bool d = a64_bit(insn, 22), q = a64_bit(insn, 30);
     unsigned key = a64_bit(insn, 29) << 6 | a64_bit(insn, 23) << 5 | a64_bits(insn, 15, 11);
-    if ((d && !q) || !vn_host_ok() || !vn_cold_room()) return false;
+    if ((d && !q) || !vn_host_ok(t) || !vn_cold_room()) return false;
     switch (key) {
     case 0x19: emit_mla(t, insn, false, false, 0); return true;            /* fmla */
     case 0x39: emit_mla(t, insn, true, false, 0); return true;             /* fmls */
@@ -112,7 +112,7 @@ bool vn_e_vfpe(a64_tctx *t, uint32_t insn) {
     bool d = a64_bit(insn, 22), q = a64_bit(insn, 30);
     unsigned op = a64_bit(insn, 29) << 4 | a64_bits(insn, 15, 12);
     if (d && (!q || a64_bit(insn, 21))) return false;
-    if (!vn_host_ok() || !vn_cold_room()) return false;
+    if (!vn_host_ok(t) || !vn_cold_room()) return false;
     int idx = d ? (int)a64_bit(insn, 11) : (int)(a64_bit(insn, 11) << 1 | a64_bit(insn, 21));
     switch (op) {
     case 0x1: emit_mla(t, insn, false, true, idx); return true;

@@ -1,9 +1,13 @@
-/* vnative_xmm.c — guest V registers cached in xmm0-xmm11 within a block, write-through (see
- * vnative.h): which xmm holds which V register, which bits of it are known zero, and the
- * least-recently-used choice of a register for a new value. */
+/* vnative_xmm.c — guest V registers cached in xmm0-xmm11, write-through (see vnative.h): which
+ * xmm holds which V register, which bits of it are known zero, the least-recently-used choice
+ * of a register for a new value, and the home convention across blocks (xmm k holds V k at
+ * every block entry, k < VN_HOMES: jit_enter loads them, every exit puts them back). */
 #include "vnative.h"
 
+#include <stddef.h>
 #include <string.h>
+
+_Static_assert(offsetof(emu_cpu, v) == 288, "enter.S loads the home xmm registers from here");
 
 #define VN_NCACHE 12
 
@@ -24,6 +28,30 @@ void vn_xmm_forget(a64_tctx *t) {
     memset(xc.pin, 0, sizeof xc.pin);
 }
 
+/* A block starts with the home registers in place (their upper bits unknown). */
+void vn_xmm_block_start(a64_tctx *t) {
+    vn_xmm_forget(t);
+    for (int k = 0; k < VN_HOMES; k++) {
+        xc.vreg[k] = (int8_t)k;
+        xc.xmm[k] = (int8_t)k;
+        xc.zu[k] = 16;
+    }
+}
+
+/* Before an exit: every home register not holding its V register is reloaded (emu_cpu is
+ * current). Loads only: host flags survive. */
+void vn_exit_restore(a64_tctx *t) {
+    for (int k = 0; k < VN_HOMES; k++) {
+        if (xc.vreg[k] == k) continue;
+        if (xc.vreg[k] >= 0) xc.xmm[(int)xc.vreg[k]] = -1;
+        if (xc.xmm[k] >= 0) xc.vreg[(int)xc.xmm[k]] = -1;
+        vx_ld(&t->b, k, vn_v(k));
+        xc.vreg[k] = (int8_t)k;
+        xc.xmm[k] = (int8_t)k;
+        xc.zu[k] = 16;
+    }
+}
+
 static void unmap_xmm(int x) {
     if (xc.vreg[x] >= 0) xc.xmm[(int)xc.vreg[x]] = -1;
     xc.vreg[x] = -1;
@@ -35,8 +63,13 @@ static int touch(a64_tctx *t, int x) {
     return x;
 }
 
-/* A register not pinned by this instruction: a free one, else the least recently used. */
-static int alloc(a64_tctx *t) {
+/* A register not pinned by this instruction for V[r] (-1: none in particular): its home if
+ * free to take, else a free one, else the least recently used. */
+static int alloc(a64_tctx *t, int r) {
+    if (r >= 0 && r < VN_HOMES && xc.pin[r] != t->ninsn + 1) {
+        unmap_xmm(r);
+        return touch(t, r);
+    }
     int best = -1;
     for (int x = 0; x < VN_NCACHE; x++) {
         if (xc.pin[x] == t->ninsn + 1) continue;
@@ -52,7 +85,7 @@ static int alloc(a64_tctx *t) {
 
 int vn_src(a64_tctx *t, int r) {
     if (xc.xmm[r] >= 0) return touch(t, xc.xmm[r]);
-    int x = alloc(t);
+    int x = alloc(t, r);
     vx_ld(&t->b, x, vn_v(r));
     xc.vreg[x] = (int8_t)r;
     xc.xmm[r] = (int8_t)x;
@@ -77,7 +110,7 @@ int vn_src_low(a64_tctx *t, int r, int bytes, int tmp) {
 
 int vn_dst(a64_tctx *t, int r) {
     if (xc.xmm[r] >= 0) return touch(t, xc.xmm[r]);
-    return alloc(t);
+    return alloc(t, r);
 }
 
 void vn_def(a64_tctx *t, int r, int x, int zu) {

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 
 /* Bumped whenever generated code or the emu_cpu layout changes meaning. */
-#define JIT_TRANSLATOR_VERSION 1u
+#define JIT_TRANSLATOR_VERSION 2u /* 2: xmm0-11 hold V0-V11 across blocks (vnative) */
 
 enum {
     HWCAP_FP = 1u << 0,

@@ -254,6 +254,7 @@ static void leave(a64_tctx *t, int reason) {
 }
 
 void t_exit_chain(a64_tctx *t, uint64_t target) {
+    vn_exit_restore(t); /* VNATIVE */
     if (target == t->block_pc) {
         t->self_loop = true;
         if (t->loop_mode) {
@@ -272,6 +273,7 @@ void t_exit_chain(a64_tctx *t, uint64_t target) {
 }
 
 void t_exit_indirect(a64_tctx *t, int h) {
+    vn_exit_restore(t); /* VNATIVE */
     t_rc_writeback(t);
     x64_store(&t->b, 1, t_cpumem(OFF_PC), h);
     x64_mov_rr(&t->b, 0, RCX, h);
@@ -285,12 +287,14 @@ void t_exit_indirect(a64_tctx *t, int h) {
 }
 
 void t_exit_reason(a64_tctx *t, uint64_t next_pc, int reason) {
+    vn_exit_restore(t); /* VNATIVE */
     t_rc_writeback(t);
     t_store_pc(t, next_pc);
     leave(t, reason);
 }
 
 void t_exit_cond(a64_tctx *t, enum x64_cc cc, uint64_t target, uint64_t next) {
+    vn_exit_restore(t); /* VNATIVE: before the branch, for both ways out */
     if (target == t->block_pc && t->loop_mode) { /* back edge: registers stay in host regs */
         x64_patch_rel32(&t->b, x64_jcc32(&t->b, cc), t->loop_entry);
         t_exit_chain(t, next);

@@ -154,7 +154,11 @@ void t_raise(a64_tctx *t, int signo, int code);
  * block's last exit. */
 void vn_cold_reset(a64_tctx *t);
 void vn_cold_flush(a64_tctx *t);
-/* ... and may keep V registers in xmm registers: every helper call forgets them. */
+/* ... and keep V registers in xmm registers: every helper call forgets them; at every block
+ * entry xmm0-11 hold V0-V11 (jit_enter loads them), so every exit puts them back first
+ * (vn_exit_restore emits loads only: host flags survive). */
 void vn_xmm_forget(a64_tctx *t);
+void vn_xmm_block_start(a64_tctx *t);
+void vn_exit_restore(a64_tctx *t);
 
 #endif
