@@ -105,6 +105,7 @@ void vn_rip_op(a64_tctx *t, x64_vop o, int reg, int vvvv, uint64_t lo, uint64_t 
 }
 
 size_t vn_fz_branch(a64_tctx *t) {
+    t->host_flags = false; /* a later t_flags_load must reload them */
     x64_test_mi32(&t->b, t_cpumem(OFF_FPCR), VN_FPCR_FZ);
     return x64_jcc32(&t->b, CC_NE);
 }
@@ -165,7 +166,9 @@ const a64_pattern a64_tab_vnative[] = {
     N(0xffa00c00u, 0x1e200800u, "fp dp2", vn_e_fp_dp2),
     N(0xffa00000u, 0x1f000000u, "fp dp3", vn_e_fp_dp3),
     N(0xffbc7c00u, 0x1e204000u, "fp dp1", vn_e_fp_dp1),
+    N(0xffbc7c00u, 0x1e244000u, "frint", vn_e_frint),
     N(0xffa0fc07u, 0x1e202000u, "fcmp", vn_e_fcmp),
+    N(0xffa00c00u, 0x1e200400u, "fccmp", vn_e_fccmp),
     N(0xffa00c00u, 0x1e200c00u, "fcsel", vn_e_fcsel),
     N(0xffa01fe0u, 0x1e201000u, "fmov (imm)", vn_e_fmov_imm),
     N(0x7f20fc00u, 0x1e200000u, "fp<->int", vn_e_fpint),
@@ -180,6 +183,8 @@ const a64_pattern a64_tab_vnative[] = {
     N(0xbf80f400u, 0x0f801000u, "fmla (element)", vn_e_vfpe),
     N(0xbf80f400u, 0x0f805000u, "fmls (element)", vn_e_vfpe),
     N(0xbf80f400u, 0x0f809000u, "fmul (element)", vn_e_vfpe),
+    N(0x9f20c400u, 0x0e20c400u, "fp three same", vn_e_vfp3b),
+    N(0x9f3e0c00u, 0x0e200800u, "fp two-reg misc", vn_e_vfp2),
 
     /* integer Advanced SIMD (each emitter declines the forms it does not do) */
     N(0x9f200400u, 0x0e200400u, "simd three same", vn_e_int3),

@@ -91,12 +91,16 @@ bool vn_e_fp_dp2(a64_tctx *t, uint32_t insn);
 bool vn_e_fp_dp3(a64_tctx *t, uint32_t insn);
 bool vn_e_fp_dp1(a64_tctx *t, uint32_t insn);
 bool vn_e_fcmp(a64_tctx *t, uint32_t insn);
+bool vn_e_fccmp(a64_tctx *t, uint32_t insn);
+bool vn_e_frint(a64_tctx *t, uint32_t insn);
 bool vn_e_fcsel(a64_tctx *t, uint32_t insn);
 bool vn_e_fmov_imm(a64_tctx *t, uint32_t insn);
 bool vn_e_fpint(a64_tctx *t, uint32_t insn);
 /* vnative_vfp.c */
 bool vn_e_vfp3(a64_tctx *t, uint32_t insn);
 bool vn_e_vfpe(a64_tctx *t, uint32_t insn);
+bool vn_e_vfp3b(a64_tctx *t, uint32_t insn);
+bool vn_e_vfp2(a64_tctx *t, uint32_t insn);
 /* vnative_int.c, vnative_misc.c, vnative_shift.c, vnative_perm.c */
 bool vn_e_int3(a64_tctx *t, uint32_t insn);
 bool vn_e_misc2(a64_tctx *t, uint32_t insn);

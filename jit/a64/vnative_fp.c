@@ -43,22 +43,57 @@ static size_t branch_not_plain(a64_tctx *t, bool d, int x) {
     return x64_jcc32(&t->b, CC_E);
 }
 
-/* FMUL, FDIV, FADD, FSUB, FNMUL (opcode 15:12 = 0-3, 8). Bits above the result come from the
- * first source, whose upper bits must be zero. */
+/* FMAX/FMIN/FMAXNM/FMINNM without NaN (sent to the helper first): the host returns the second
+ * operand for equal ones, where ARM wants +0 from max(+0, -0) and -0 from min. */
+static void emit_maxmin(a64_tctx *t, bool d, bool min, int n, int m, int x) {
+    x64_buf *b = &t->b;
+    vx3i(b, fp_sop(d, VFP_CMP), VN_T2, n, m, min ? 0 : 12); /* EQ_OQ / NEQ_OQ, lane 0 */
+    vx3(b, fp_sop(d, min ? VFP_MIN : VFP_MAX), VN_T3, n, m);
+    vx3(b, fp_pop(d, min ? VFP_AND : VFP_OR), VN_T2, VN_T2, n);
+    vx3(b, fp_pop(d, min ? VFP_OR : VFP_AND), x, VN_T3, VN_T2);
+}
+
+/* FMUL, FDIV, FADD, FSUB, FMAX, FMIN, FMAXNM, FMINNM, FNMUL (opcode 15:12 = 0-8). Bits above
+ * the result come from the first source, whose upper bits must be zero. */
 bool vn_e_fp_dp2(a64_tctx *t, uint32_t insn) {
-    static const int8_t op[9] = {VFP_MUL, VFP_DIV, VFP_ADD, VFP_SUB, -1, -1, -1, -1, VFP_MUL};
+    static const int8_t op[9] = {VFP_MUL, VFP_DIV, VFP_ADD, VFP_SUB, VFP_MAX,
+                                 VFP_MIN, VFP_MAX, VFP_MIN, VFP_MUL};
     unsigned opc = a64_bits(insn, 15, 12);
     bool d = a64_bit(insn, 22);
-    if (opc > 8 || op[opc] < 0 || !vn_host_ok(t) || !vn_cold_room()) return false;
+    if (opc > 8 || !vn_host_ok(t) || !vn_cold_room()) return false;
     x64_buf *b = &t->b;
     size_t slow[2];
     slow[0] = vn_fz_branch(t);
     int n = vn_src_low(t, A64_RN(insn), fp_bytes(d), VN_T0), m = vn_src(t, A64_RM(insn));
     int x = vn_dst(t, A64_RD(insn));
-    vx3(b, fp_sop(d, (uint8_t)op[opc]), x, n, m);
-    /* sums and differences cannot be inexact when tiny: only NaN is unusual */
-    slow[1] = opc == 2 || opc == 3 ? branch_nan(t, d, x) : branch_not_plain(t, d, x);
-    if (opc == 8) vn_rip_op(t, fp_pop(d, VFP_XOR), x, x, fp_sign(d), 0, 0);
+    if (opc >= 4 && opc <= 7) { /* a NaN operand: the helper, before any flag is raised */
+        x64_v_rr(b, fp_pop(d, VFP_UCOMI), n, 0, m);
+        slow[1] = x64_jcc32(b, CC_P);
+        emit_maxmin(t, d, opc & 1, n, m, x);
+    } else {
+        vx3(b, fp_sop(d, (uint8_t)op[opc]), x, n, m);
+        /* sums and differences cannot be inexact when tiny: only NaN is unusual */
+        slow[1] = opc == 2 || opc == 3 ? branch_nan(t, d, x) : branch_not_plain(t, d, x);
+        if (opc == 8) vn_rip_op(t, fp_pop(d, VFP_XOR), x, x, fp_sign(d), 0, 0);
+    }
+    vn_def(t, A64_RD(insn), x, fp_bytes(d));
+    vn_slow(t, insn, slow, 2);
+    return true;
+}
+
+/* FRINTN/P/M/Z/X/I (opcode 20:15 = 001 rmode): ROUNDSS/ROUNDSD with the mode, the inexact flag
+ * suppressed except for FRINTX (FRINTA has no host mode: helper). NaN goes to the helper. */
+bool vn_e_frint(a64_tctx *t, uint32_t insn) {
+    static const int8_t imm[8] = {8, 10, 9, 11, -1, -1, 4, 12}; /* N P M Z A - X I */
+    bool d = a64_bit(insn, 22);
+    int mode = imm[a64_bits(insn, 17, 15)];
+    if (mode < 0 || !vn_host_ok(t) || !vn_cold_room()) return false;
+    size_t slow[2];
+    slow[0] = vn_fz_branch(t);
+    int n = vn_src_low(t, A64_RN(insn), fp_bytes(d), VN_T0);
+    slow[1] = branch_nan(t, d, n);
+    int x = vn_dst(t, A64_RD(insn));
+    vx3i(&t->b, VOP_3A(66, d ? 0x0B : 0x0A), x, n, n, (uint8_t)mode);
     vn_def(t, A64_RD(insn), x, fp_bytes(d));
     vn_slow(t, insn, slow, 2);
     return true;
@@ -153,23 +188,13 @@ bool vn_e_fp_dp1(a64_tctx *t, uint32_t insn) {
     return true;
 }
 
-/* FCMP/FCMPE (bit 4 signals on quiet NaN too, as COMIS does; UCOMIS signals on signalling
- * NaN only, as FCMP). NZCV comes from one integer compare of values chosen by the outcome:
- * greater 1-0 (0010), less 0-1 (1000), equal 0-0 (0110), unordered 0x80000000-1 (0011);
- * host CF is NOT C (translate.h). */
-bool vn_e_fcmp(a64_tctx *t, uint32_t insn) {
-    bool d = a64_bit(insn, 22), zero = a64_bit(insn, 3);
-    if (!vn_host_ok(t) || !vn_cold_room()) return false;
+/* Host flags = NZCV of an FP compare of n with m (or +0): one integer compare of values chosen
+ * by the outcome: greater 1-0 (0010), less 0-1 (1000), equal 0-0 (0110), unordered
+ * 0x80000000-1 (0011); host CF is NOT C (translate.h). COMIS signals on quiet NaN too, as
+ * FCMPE does; UCOMIS on signalling NaN only, as FCMP. */
+static void emit_cmp_flags(a64_tctx *t, bool d, bool sig, int n, int m) {
     x64_buf *b = &t->b;
-    size_t slow = vn_fz_branch(t);
-    x64_vop cmp = fp_pop(d, a64_bit(insn, 4) ? VFP_COMI : VFP_UCOMI);
-    int n = vn_src(t, A64_RN(insn));
-    if (zero) {
-        vx_zero(b, VN_T0);
-        vx2(b, cmp, n, VN_T0);
-    } else {
-        vx2(b, cmp, n, vn_src(t, A64_RM(insn)));
-    }
+    x64_v_rr(b, fp_pop(d, sig ? VFP_COMI : VFP_UCOMI), n, 0, m);
     x64_setcc(b, CC_A, RAX);
     x64_setcc(b, CC_B, RCX);
     x64_setcc(b, CC_P, RDX);
@@ -179,7 +204,48 @@ bool vn_e_fcmp(a64_tctx *t, uint32_t insn) {
     x64_shift_ri(b, 0, SH_SHL, RDX, 31);
     x64_alu_rr(b, 0, ALU_OR, RAX, RDX);
     x64_alu_rr(b, 0, ALU_CMP, RAX, RCX);
+}
+
+/* FCMP/FCMPE, with Rm or #0.0 (bit 3); bit 4 signals. */
+bool vn_e_fcmp(a64_tctx *t, uint32_t insn) {
+    bool d = a64_bit(insn, 22), zero = a64_bit(insn, 3);
+    if (!vn_host_ok(t) || !vn_cold_room()) return false;
+    size_t slow = vn_fz_branch(t);
+    int n = vn_src(t, A64_RN(insn)), m = VN_T0;
+    if (zero)
+        vx_zero(&t->b, VN_T0);
+    else
+        m = vn_src(t, A64_RM(insn));
+    emit_cmp_flags(t, d, a64_bit(insn, 4), n, m);
     vn_slow(t, insn, &slow, 1); /* the stub reloads host flags from the helper's NZCV */
+    t_flags_save(t);
+    return true;
+}
+
+/* FCCMP/FCCMPE: the compare when cond holds, else NZCV = nzcv (bits 3:0), put in host flags
+ * the way t_flags_load does (the lahf image in AH, OF from AL + 0x7f). */
+bool vn_e_fccmp(a64_tctx *t, uint32_t insn) {
+    bool d = a64_bit(insn, 22);
+    unsigned cond = a64_bits(insn, 15, 12), nzcv = a64_bits(insn, 3, 0);
+    if (!vn_host_ok(t) || !vn_cold_room()) return false;
+    x64_buf *b = &t->b;
+    size_t slow = vn_fz_branch(t);
+    int n = vn_src(t, A64_RN(insn)), m = vn_src(t, A64_RM(insn));
+    t_flags_load(t);
+    size_t skip = 0;
+    if (cond < 14) skip = x64_jcc32(b, (enum x64_cc)(t_cond(cond) ^ 1));
+    emit_cmp_flags(t, d, a64_bit(insn, 4), n, m);
+    if (cond < 14) {
+        size_t done = x64_jmp32(b);
+        x64_patch_rel32(b, skip, b->len);
+        uint32_t image = (nzcv >> 3 & 1) << 7 | (nzcv >> 2 & 1) << 6 | 2 | !(nzcv >> 1 & 1);
+        x64_mov_imm(b, RAX, image << 8 | (nzcv & 1));
+        x64_byte(b, 0x04); /* add al, 0x7f: OF = V */
+        x64_byte(b, 0x7F);
+        x64_sahf(b);
+        x64_patch_rel32(b, done, b->len);
+    }
+    vn_slow(t, insn, &slow, 1);
     t_flags_save(t);
     return true;
 }

@@ -39,13 +39,14 @@ void vn_xmm_block_start(a64_tctx *t) {
 }
 
 /* Before an exit: every home register not holding its V register is reloaded (emu_cpu is
- * current). Loads only: host flags survive. */
+ * current). Loads only: host flags survive. Legacy SSE encoding, as jit_enter's: a host
+ * without AVX runs no native emitter but still keeps the convention. */
 void vn_exit_restore(a64_tctx *t) {
     for (int k = 0; k < VN_HOMES; k++) {
         if (xc.vreg[k] == k) continue;
         if (xc.vreg[k] >= 0) xc.xmm[(int)xc.vreg[k]] = -1;
         if (xc.xmm[k] >= 0) xc.vreg[(int)xc.xmm[k]] = -1;
-        vx_ld(&t->b, k, vn_v(k));
+        x64_sse_rm(&t->b, 0, 0, 0x0F10, 2, k, vn_v(k)); /* movups: SSE, any host */
         xc.vreg[k] = (int8_t)k;
         xc.xmm[k] = (int8_t)k;
         xc.zu[k] = 16;
@@ -116,6 +117,10 @@ int vn_dst(a64_tctx *t, int r) {
 void vn_def(a64_tctx *t, int r, int x, int zu) {
     vx_st(&t->b, vn_v(r), x);
     if (xc.xmm[r] >= 0 && xc.xmm[r] != x) unmap_xmm(xc.xmm[r]);
+    if (x >= VN_NCACHE) { /* a scratch xmm: V[r] now lives in emu_cpu only */
+        if (xc.xmm[r] == x) xc.xmm[r] = -1;
+        return;
+    }
     unmap_xmm(x);
     xc.vreg[x] = (int8_t)r;
     xc.xmm[r] = (int8_t)x;
