@@ -4,6 +4,7 @@
 #include "fp_core.h"
 #include "runtime.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,9 +29,10 @@ bool vn_host_ok(a64_tctx *t) {
 #define VN_CONSTS     64
 
 enum vn_fix_kind {
-    FIX_TO_COLD, /* rel32 in the block -> stub offset */
-    FIX_TO_MAIN, /* rel32 in a stub -> block offset */
-    FIX_RIP,     /* disp32 in the block -> constant index */
+    FIX_TO_COLD,   /* rel32 in the block -> stub offset */
+    FIX_TO_MAIN,   /* rel32 in a stub -> block offset */
+    FIX_RIP,       /* disp32 in the block -> constant index */
+    FIX_COLD_COLD, /* rel32 in a stub -> another stub */
 };
 
 typedef struct vn_fix {
@@ -45,6 +47,8 @@ typedef struct vn_cold_state {
     int nfix;
     uint64_t konst[VN_CONSTS][2];
     int nconst;
+    uint32_t pending[16]; /* FZ-guard branches (stub offsets) to the next slow path */
+    int npending;
 } vn_cold_state;
 
 /* Per thread: translations run on one thread at a time each (jit lock, or a private tctx). */
@@ -55,10 +59,11 @@ void vn_cold_reset(a64_tctx *t) {
     vn_cold.b = (x64_buf){vn_cold.code, 0, sizeof vn_cold.code, false};
     vn_cold.nfix = 0;
     vn_cold.nconst = 0;
+    vn_cold.npending = 0;
 }
 
 bool vn_cold_room(void) {
-    return vn_cold.b.len + 256 < vn_cold.b.cap && vn_cold.nfix + 16 < VN_COLD_FIXES &&
+    return vn_cold.b.len + 1024 < vn_cold.b.cap && vn_cold.nfix + 16 < VN_COLD_FIXES &&
            vn_cold.nconst + 4 < VN_CONSTS;
 }
 
@@ -85,6 +90,7 @@ void vn_cold_flush(a64_tctx *t) {
         switch (f->kind) {
         case FIX_TO_COLD: x64_patch_rel32(&t->b, f->at, base + f->target); break;
         case FIX_TO_MAIN: x64_patch_rel32(&t->b, base + f->at, f->target); break;
+        case FIX_COLD_COLD: x64_patch_rel32(&t->b, base + f->at, base + f->target); break;
         default: x64_v_rip_patch(&t->b, f->at, kbase + 16 * f->target, f->imm_len); break;
         }
     }
@@ -104,10 +110,40 @@ void vn_rip_op(a64_tctx *t, x64_vop o, int reg, int vvvv, uint64_t lo, uint64_t 
     add_fix(FIX_RIP, at, (size_t)k, imm_len);
 }
 
-size_t vn_fz_branch(a64_tctx *t) {
+/* Exponent ranges (biased) within which no operation of the fast paths can meet a denormal,
+ * flush a result or make one tiny under FZ (fp_tmpl.h's fz_may_flush2/3): products of two such
+ * numbers stay above the smallest normal, quotients too (hi - lo <= bias - 3), fused a + n*m
+ * keeps n*m above 2^(2*frac) smallest normals and a above 2^frac; sums of them are zero or
+ * multiples of 2^(lo - bias - frac), normal. */
+#define FZ_LO_D 564
+#define FZ_HI_D 1584
+#define FZ_LO_S 87
+#define FZ_HI_S 211
+
+size_t vn_fz_guard(a64_tctx *t, int bytes, int r0, int l0, int r1, int l1, int r2, int l2) {
     t->host_flags = false; /* a later t_flags_load must reload them */
     x64_test_mi32(&t->b, t_cpumem(OFF_FPCR), VN_FPCR_FZ);
-    return x64_jcc32(&t->b, CC_NE);
+    x64_buf *c = &vn_cold.b;
+    add_fix(FIX_TO_COLD, x64_jcc32(&t->b, CC_NE), c->len, 0);
+    /* FZ set: every lane of the operands zero or in range, else the slow path */
+    int regs[3] = {r0, r1, r2}, lanes[3] = {l0, l1, l2}, lo = bytes == 8 ? FZ_LO_D : FZ_LO_S;
+    int hi = bytes == 8 ? FZ_HI_D : FZ_HI_S;
+    for (int i = 0; i < 3; i++) {
+        if (regs[i] < 0) continue;
+        for (int k = 0; k < lanes[i]; k++) {
+            x64_load(c, bytes == 8, RAX, vn_vo(regs[i], k * bytes));
+            x64_alu_rr(c, bytes == 8, ALU_ADD, RAX, RAX); /* the sign out; ZF for +-0 */
+            size_t zero = x64_jcc32(c, CC_E);
+            x64_shift_ri(c, bytes == 8, SH_SHR, RAX, bytes == 8 ? 53 : 24);
+            x64_alu_ri(c, 0, ALU_SUB, RAX, lo);
+            x64_alu_ri(c, 0, ALU_CMP, RAX, hi - lo);
+            if (vn_cold.npending < 16)
+                vn_cold.pending[vn_cold.npending++] = (uint32_t)x64_jcc32(c, CC_A);
+            x64_patch_rel32(c, zero, c->len);
+        }
+    }
+    add_fix(FIX_TO_MAIN, x64_jmp32(c), t->b.len, 0);
+    return SIZE_MAX;
 }
 
 /* The stub saves the caller-saved registers of the cache pool (R8-R11; an even count keeps rsp
@@ -121,7 +157,10 @@ void vn_slow_x(a64_tctx *t, uint32_t insn, const size_t *sites, int n, int rd, i
     x64_buf *c = &vn_cold.b;
     size_t stub = c->len;
     for (int i = 0; i < n; i++)
-        add_fix(FIX_TO_COLD, sites[i], stub, 0);
+        if (sites[i] != SIZE_MAX) add_fix(FIX_TO_COLD, sites[i], stub, 0);
+    for (int i = 0; i < vn_cold.npending; i++)
+        add_fix(FIX_COLD_COLD, vn_cold.pending[i], stub, 0);
+    vn_cold.npending = 0;
     static const int saved[4] = {R8, R9, R10, R11};
     for (int i = 0; i < 4; i++)
         x64_push(c, saved[i]);

@@ -75,8 +75,11 @@ static inline void vn_ld_const(a64_tctx *t, int x, uint64_t lo, uint64_t hi) {
     vn_rip_op(t, VX_MOVUPS_LD, x, 0, lo, hi, 0);
 }
 
-/* Branch to the slow path when FPCR.FZ is set (clobbers host flags). Returns the site. */
-size_t vn_fz_branch(a64_tctx *t);
+/* FPCR.FZ set: out of line, the first l0 lanes (of `bytes` each) of V register r0, l1 of r1,
+ * l2 of r2 (-1: none) are checked; one that could be flushed or lead to a flush sends the
+ * instruction to the slow path registered next (vn_slow), else the fast path goes on. Clobbers host
+ * flags and RAX. Returns SIZE_MAX, a "site" vn_slow ignores, so it can sit in the sites list. */
+size_t vn_fz_guard(a64_tctx *t, int bytes, int r0, int l0, int r1, int l1, int r2, int l2);
 
 /* ---- emitters, by file ---- */
 /* vnative_ldst.c */

@@ -61,7 +61,7 @@ static bool emit_fcvtz(a64_tctx *t, uint32_t insn, bool d, bool sf, bool is_unsi
     int rd = A64_RD(insn), h = t_dst(t, rd); /* allocated before any branch */
     size_t slow[3];
     int k = 0;
-    slow[k++] = vn_fz_branch(t);
+    slow[k++] = vn_fz_guard(t, d ? 8 : 4, A64_RN(insn), 1, -1, 0, -1, 0);
     int n = vn_src(t, A64_RN(insn));
     x64_vop cvt = d ? VX_CVTTSD2SI : VX_CVTTSS2SI;
     if (is_unsigned) {

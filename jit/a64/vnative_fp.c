@@ -63,7 +63,7 @@ bool vn_e_fp_dp2(a64_tctx *t, uint32_t insn) {
     if (opc > 8 || !vn_host_ok(t) || !vn_cold_room()) return false;
     x64_buf *b = &t->b;
     size_t slow[2];
-    slow[0] = vn_fz_branch(t);
+    slow[0] = vn_fz_guard(t, fp_bytes(d), A64_RN(insn), 1, A64_RM(insn), 1, -1, 0);
     int n = vn_src_low(t, A64_RN(insn), fp_bytes(d), VN_T0), m = vn_src(t, A64_RM(insn));
     int x = vn_dst(t, A64_RD(insn));
     if (opc >= 4 && opc <= 7) { /* a NaN operand: the helper, before any flag is raised */
@@ -89,7 +89,7 @@ bool vn_e_frint(a64_tctx *t, uint32_t insn) {
     int mode = imm[a64_bits(insn, 17, 15)];
     if (mode < 0 || !vn_host_ok(t) || !vn_cold_room()) return false;
     size_t slow[2];
-    slow[0] = vn_fz_branch(t);
+    slow[0] = vn_fz_guard(t, fp_bytes(d), A64_RN(insn), 1, -1, 0, -1, 0);
     int n = vn_src_low(t, A64_RN(insn), fp_bytes(d), VN_T0);
     slow[1] = branch_nan(t, d, n);
     int x = vn_dst(t, A64_RD(insn));
@@ -108,7 +108,7 @@ bool vn_e_fp_dp3(a64_tctx *t, uint32_t insn) {
     if (!vn_host_ok(t) || !vn_cold_room()) return false;
     x64_buf *b = &t->b;
     size_t slow[2];
-    slow[0] = vn_fz_branch(t);
+    slow[0] = vn_fz_guard(t, fp_bytes(d), A64_RN(insn), 1, A64_RM(insn), 1, A64_RA(insn), 1);
     int n = vn_src(t, A64_RN(insn)), m = vn_src(t, A64_RM(insn));
     int a = vn_src_low(t, A64_RA(insn), fp_bytes(d), VN_T0);
     int x = vn_dst(t, A64_RD(insn)), acc = x == a ? x : VN_T0;
@@ -126,7 +126,7 @@ bool vn_e_fp_dp3(a64_tctx *t, uint32_t insn) {
 static void emit_fsqrt(a64_tctx *t, uint32_t insn, bool d) {
     x64_buf *b = &t->b;
     size_t slow[3];
-    slow[0] = vn_fz_branch(t);
+    slow[0] = vn_fz_guard(t, fp_bytes(d), A64_RN(insn), 1, -1, 0, -1, 0);
     x64_op_rm(b, 0, 0xF6, 1, 0, vn_vo(A64_RN(insn), d ? 7 : 3)); /* test byte [sign], 0x80 */
     x64_byte(b, 0x80);
     slow[1] = x64_jcc32(b, CC_NE);
@@ -144,7 +144,7 @@ static void emit_fcvt(a64_tctx *t, uint32_t insn, bool to_d) {
     size_t slow[3];
     int k = 0;
     if (to_d) {
-        slow[k++] = vn_fz_branch(t);
+        slow[k++] = vn_fz_guard(t, 4, A64_RN(insn), 1, -1, 0, -1, 0);
         int n = vn_src_low(t, A64_RN(insn), 4, VN_T0);
         slow[k++] = branch_nan(t, false, n);
         int x = vn_dst(t, A64_RD(insn));
@@ -210,7 +210,7 @@ static void emit_cmp_flags(a64_tctx *t, bool d, bool sig, int n, int m) {
 bool vn_e_fcmp(a64_tctx *t, uint32_t insn) {
     bool d = a64_bit(insn, 22), zero = a64_bit(insn, 3);
     if (!vn_host_ok(t) || !vn_cold_room()) return false;
-    size_t slow = vn_fz_branch(t);
+    size_t slow = vn_fz_guard(t, d ? 8 : 4, A64_RN(insn), 1, zero ? -1 : A64_RM(insn), 1, -1, 0);
     int n = vn_src(t, A64_RN(insn)), m = VN_T0;
     if (zero)
         vx_zero(&t->b, VN_T0);
@@ -229,7 +229,7 @@ bool vn_e_fccmp(a64_tctx *t, uint32_t insn) {
     unsigned cond = a64_bits(insn, 15, 12), nzcv = a64_bits(insn, 3, 0);
     if (!vn_host_ok(t) || !vn_cold_room()) return false;
     x64_buf *b = &t->b;
-    size_t slow = vn_fz_branch(t);
+    size_t slow = vn_fz_guard(t, d ? 8 : 4, A64_RN(insn), 1, A64_RM(insn), 1, -1, 0);
     int n = vn_src(t, A64_RN(insn)), m = vn_src(t, A64_RM(insn));
     t_flags_load(t);
     size_t skip = 0;

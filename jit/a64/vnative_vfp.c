@@ -13,6 +13,11 @@ static x64_vop vop(bool d, uint8_t op) {
     return X64_VOP(d ? VPP_66 : VPP_NONE, VMAP_0F, 0, op);
 }
 
+/* Lanes a vector form uses (for the FZ guard). */
+static int lanes(bool d, bool q) {
+    return d ? 2 : q ? 4 : 2;
+}
+
 /* A vector source: the whole register, or for Q=0 its low half with the upper half zero. */
 static int src_vec(a64_tctx *t, int r, bool q, int tmp) {
     return q ? vn_src(t, r) : vn_src_low(t, r, 8, tmp);
@@ -58,7 +63,8 @@ static void def_vec(a64_tctx *t, int rd, int x, bool q) {
 static void emit_arith(a64_tctx *t, uint32_t insn, uint8_t op, bool elem, int idx) {
     bool d = a64_bit(insn, 22), q = a64_bit(insn, 30);
     size_t slow[2];
-    slow[0] = vn_fz_branch(t);
+    slow[0] = vn_fz_guard(t, d ? 8 : 4, A64_RN(insn), lanes(d, q), A64_RM(insn),
+                          elem ? lanes(d, true) : lanes(d, q), -1, 0);
     int n = src_vec(t, A64_RN(insn), q, VN_T0);
     int m = elem ? elem_vec(t, A64_RM(insn), d, idx, q, VN_T1) : src_vec(t, A64_RM(insn), q, VN_T1);
     if (op == VFP_DIV && !q) { /* 1.0 in the unused divisor lanes: 0/0 would raise */
@@ -78,7 +84,8 @@ static void emit_mla(a64_tctx *t, uint32_t insn, bool sub, bool elem, int idx) {
     bool d = a64_bit(insn, 22), q = a64_bit(insn, 30);
     int rd = A64_RD(insn);
     size_t slow[2];
-    slow[0] = vn_fz_branch(t);
+    slow[0] = vn_fz_guard(t, d ? 8 : 4, A64_RN(insn), lanes(d, q), A64_RM(insn),
+                          elem ? lanes(d, true) : lanes(d, q), rd, lanes(d, q));
     int n = src_vec(t, A64_RN(insn), q, VN_T1);
     int m = elem ? elem_vec(t, A64_RM(insn), d, idx, q, VN_T2) : src_vec(t, A64_RM(insn), q, VN_T2);
     int a = src_vec(t, rd, q, VN_T0), x = vn_dst(t, rd), acc = a == x ? x : VN_T0;

@@ -13,6 +13,10 @@ static x64_vop vop(bool d, uint8_t op) {
     return X64_VOP(d ? VPP_66 : VPP_NONE, VMAP_0F, 0, op);
 }
 
+static int lanes(bool d, bool q) {
+    return d ? 2 : q ? 4 : 2;
+}
+
 static int src_vec(a64_tctx *t, int r, bool q, int tmp) {
     return q ? vn_src(t, r) : vn_src_low(t, r, 8, tmp);
 }
@@ -74,7 +78,8 @@ enum {
 /* Compares: no slow path, no FPCR test unless FZ could matter (a denormal is not zero). */
 static void emit_cmp3(a64_tctx *t, uint32_t insn, unsigned key, bool d, bool q) {
     x64_buf *b = &t->b;
-    size_t slow = vn_fz_branch(t);
+    size_t slow =
+        vn_fz_guard(t, d ? 8 : 4, A64_RN(insn), lanes(d, q), A64_RM(insn), lanes(d, q), -1, 0);
     int n = src_vec(t, A64_RN(insn), q, VN_T0), m = src_vec(t, A64_RM(insn), q, VN_T1);
     if (key == K_FACGE || key == K_FACGT) {
         vn_rip_op(t, vop(d, VFP_AND), VN_T0, n, abs_mask(d), abs_mask(d), 0);
@@ -92,7 +97,8 @@ static void emit_arith3(a64_tctx *t, uint32_t insn, unsigned key, bool d, bool q
     x64_buf *b = &t->b;
     size_t slow[2];
     int k = 0;
-    slow[k++] = vn_fz_branch(t);
+    slow[k++] =
+        vn_fz_guard(t, d ? 8 : 4, A64_RN(insn), lanes(d, q), A64_RM(insn), lanes(d, q), -1, 0);
     int n = src_vec(t, A64_RN(insn), q, VN_T0), m = src_vec(t, A64_RM(insn), q, VN_T1);
     int x = vn_dst(t, A64_RD(insn));
     switch (key) {
@@ -191,7 +197,8 @@ static void emit_misc(a64_tctx *t, uint32_t insn, unsigned key, bool d, bool q) 
     int rd = A64_RD(insn);
     size_t slow[3];
     int k = 0;
-    if (key != M_FABS && key != M_FNEG) slow[k++] = vn_fz_branch(t);
+    if (key != M_FABS && key != M_FNEG && key != M_SCVTF) /* bit operations, integers */
+        slow[k++] = vn_fz_guard(t, d ? 8 : 4, A64_RN(insn), lanes(d, q), -1, 0, -1, 0);
     int n = src_vec(t, A64_RN(insn), q, VN_T0), x;
     switch (key) {
     case M_FABS:
