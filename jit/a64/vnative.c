@@ -200,6 +200,8 @@ const a64_pattern a64_tab_vnative[] = {
     N(0x3f000000u, 0x1c000000u, "ldr (simd, literal)", vn_e_ldst_lit),
     N(0xbf200000u, 0x0c000000u, "ld1/st1 (multiple)", vn_e_ld1st1),
     N(0xbf60f000u, 0x0d40c000u, "ld1r", vn_e_ld1r),
+    N(0xbf202000u, 0x0d000000u, "ld1/st1 (lane)", vn_e_ldst1_lane),
+    N(0xbf20f000u, 0x0c008000u, "ld2/st2 (multiple)", vn_e_ldst2),
 
     /* scalar floating point */
     N(0xffa00c00u, 0x1e200800u, "fp dp2", vn_e_fp_dp2),

@@ -89,6 +89,8 @@ bool vn_e_ldst_pair(a64_tctx *t, uint32_t insn);
 bool vn_e_ldst_lit(a64_tctx *t, uint32_t insn);
 bool vn_e_ld1st1(a64_tctx *t, uint32_t insn);
 bool vn_e_ld1r(a64_tctx *t, uint32_t insn);
+bool vn_e_ldst1_lane(a64_tctx *t, uint32_t insn);
+bool vn_e_ldst2(a64_tctx *t, uint32_t insn);
 /* vnative_fp.c */
 bool vn_e_fp_dp2(a64_tctx *t, uint32_t insn);
 bool vn_e_fp_dp3(a64_tctx *t, uint32_t insn);

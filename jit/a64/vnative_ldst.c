@@ -225,3 +225,99 @@ bool vn_e_ld1r(a64_tctx *t, uint32_t insn) {
     t_keep_flags(t);
     return true;
 }
+
+/* LD1/ST1 (single structure, one register): one lane; opcode (15:13) 000 b, 010 h, 100 s or d,
+ * with the index in Q:S:size as the element size allows. The loaded lane goes through RAX (the
+ * access happens before Vt changes). */
+bool vn_e_ldst1_lane(a64_tctx *t, uint32_t insn) {
+    static const x64_vop ins[4] = {VX_PINSRB, VX_PINSRW, VX_PINSRD, VX_PINSRQ};
+    static const x64_vop ext[4] = {VX_PEXTRB, VX_PEXTRW, VX_PEXTRD, VX_PEXTRQ};
+    unsigned op = a64_bits(insn, 15, 13), s = a64_bit(insn, 12), size = a64_bits(insn, 11, 10);
+    unsigned q = a64_bit(insn, 30);
+    bool post = a64_bit(insn, 23), load = a64_bit(insn, 22);
+    int es, index;
+    if (op == 0) {
+        es = 0, index = (int)(q << 3 | s << 2 | size);
+    } else if (op == 2 && !(size & 1)) {
+        es = 1, index = (int)(q << 2 | s << 1 | size >> 1);
+    } else if (op == 4 && size == 0) {
+        es = 2, index = (int)(q << 1 | s);
+    } else if (op == 4 && size == 1 && !s) {
+        es = 3, index = (int)q;
+    } else {
+        return false;
+    }
+    if ((!post && A64_RM(insn) != 0) || !vn_host_ok(t)) return false;
+    int rt = A64_RD(insn), base = RDX;
+    if (post)
+        t_get_xsp(t, RDX, A64_RN(insn));
+    else
+        base = t_src_sp(t, A64_RN(insn));
+    x64_buf *b = &t->b;
+    x64_mem m = x64_m(base, 0);
+    if (load) {
+        x64_load_zx(b, RAX, m, 1 << es);
+        int v = vn_src(t, rt), x = vn_dst(t, rt);
+        x64_v_rr(b, ins[es], x, v, RAX);
+        x64_byte(b, (uint8_t)index);
+        vn_def(t, rt, x, 16);
+    } else {
+        x64_v_rm(b, ext[es], vn_src(t, rt), 0, m);
+        x64_byte(b, (uint8_t)index);
+    }
+    if (post) struct_post(t, insn, 1 << es);
+    t_keep_flags(t);
+    return true;
+}
+
+/* LD2/ST2 (multiple structures): element e of Vt and Vt2 are the pair at 2e (element size in
+ * 11:10); Q=0 moves 16 bytes, Q=1 32. Loads deinterleave with the even/odd gather of UZP,
+ * stores interleave with PUNPCKL/H. */
+bool vn_e_ldst2(a64_tctx *t, uint32_t insn) {
+    static const x64_vop lo[4] = {VX_PUNPCKLBW, VX_PUNPCKLWD, VX_PUNPCKLDQ, VX_PUNPCKLQDQ};
+    static const x64_vop hi[4] = {VX_PUNPCKHBW, VX_PUNPCKHWD, VX_PUNPCKHDQ, VX_PUNPCKHQDQ};
+    static const uint64_t even[3] = {0x0e0c0a0806040200ull, 0x0d0c090805040100ull,
+                                     0x0b0a090803020100ull};
+    static const uint64_t odd[3] = {0x0f0d0b0907050301ull, 0x0f0e0b0a07060302ull,
+                                    0x0f0e0d0c07060504ull};
+    int size = (int)a64_bits(insn, 11, 10), rt = A64_RD(insn), rt2 = (rt + 1) & 31;
+    bool post = a64_bit(insn, 23), load = a64_bit(insn, 22), q = a64_bit(insn, 30);
+    if ((size == 3 && !q) || (!post && A64_RM(insn) != 0) || !vn_host_ok(t) || !vn_cold_room())
+        return false;
+    int base = RDX;
+    if (post)
+        t_get_xsp(t, RDX, A64_RN(insn));
+    else
+        base = t_src_sp(t, A64_RN(insn));
+    x64_buf *b = &t->b;
+    if (load) {
+        vx_ld(b, VN_T0, x64_m(base, 0));
+        if (q) vx_ld(b, VN_T1, x64_m(base, 16));
+        int x1 = vn_dst(t, rt), x2 = vn_dst(t, rt2);
+        if (!q) { /* 16 bytes: evens to the low half, odds to the high half */
+            vn_rip_op(t, VX_PSHUFB, VN_T0, VN_T0, even[size], odd[size], 0);
+            vx2(b, VX_MOVQ_LD, x1, VN_T0);
+            vx_shift(b, VX_SHIFT_Q, VSH_SRLDQ, x2, VN_T0, 8);
+        } else {
+            if (size < 3) {
+                vn_rip_op(t, VX_PSHUFB, VN_T0, VN_T0, even[size], odd[size], 0);
+                vn_rip_op(t, VX_PSHUFB, VN_T1, VN_T1, even[size], odd[size], 0);
+            }
+            vx3(b, VX_PUNPCKLQDQ, x1, VN_T0, VN_T1);
+            vx3(b, VX_PUNPCKHQDQ, x2, VN_T0, VN_T1);
+        }
+        vn_def(t, rt, x1, q ? 16 : 8);
+        vn_def(t, rt2, x2, q ? 16 : 8);
+    } else {
+        int a = vn_src(t, rt), c = vn_src(t, rt2);
+        vx3(b, lo[size], VN_T0, a, c);
+        vx_st(b, x64_m(base, 0), VN_T0);
+        if (q) {
+            vx3(b, hi[size], VN_T1, a, c);
+            vx_st(b, x64_m(base, 16), VN_T1);
+        }
+    }
+    if (post) struct_post(t, insn, q ? 32 : 16);
+    t_keep_flags(t);
+    return true;
+}

@@ -177,6 +177,57 @@ static void fold(a64_tctx *t, x64_vop op, int size, int n, int x, bool q) {
     }
 }
 
+/* SADDLV/UADDLV: the lanes summed into a result twice as wide (zero-extended to 128 bits).
+ * Bytes: PSADBW sums unsigned bytes (signed ones biased by 0x80, the bias taken off after);
+ * halfwords and words: widened pairwise, then folded. */
+static bool emit_addlv(a64_tctx *t, uint32_t insn, int size, bool u, bool q) {
+    x64_buf *b = &t->b;
+    int rd = A64_RD(insn), n = vn_src(t, A64_RN(insn)), x = vn_dst(t, rd), src = n;
+    if (!q) { /* only the low half takes part */
+        vx2(b, VX_MOVQ_LD, VN_T2, n);
+        src = VN_T2;
+    }
+    static const uint64_t keep[3] = {0xffff, 0xffffffff, ~0ull};
+    switch (size) {
+    case 0:
+        if (!u) {
+            vn_rip_op(t, VX_PXOR, VN_T2, src, 0x8080808080808080ull, 0x8080808080808080ull, 0);
+            src = VN_T2;
+        }
+        vx_zero(b, VN_T0);
+        vx3(b, VX_PSADBW, VN_T1, src, VN_T0);
+        vx3(b, VX_PUNPCKHQDQ, VN_T0, VN_T1, VN_T1);
+        vx3(b, VX_PADDQ, x, VN_T1, VN_T0);
+        if (!u) vn_rip_op(t, VX_PSUBQ, x, x, 16 * 128, 0, 0);
+        break;
+    case 1: /* pairs into 32-bit lanes, then the four folded */
+        if (u) {
+            vn_rip_op(t, VX_PAND, VN_T0, src, 0x0000ffff0000ffffull, 0x0000ffff0000ffffull, 0);
+            vx_shift(b, VX_SHIFT_D, VSH_SRL, VN_T1, src, 16);
+            vx3(b, VX_PADDD, VN_T1, VN_T0, VN_T1);
+        } else {
+            vn_rip_op(t, VX_PMADDWD, VN_T1, src, 0x0001000100010001ull, 0x0001000100010001ull, 0);
+        }
+        vx3(b, VX_PUNPCKHQDQ, VN_T0, VN_T1, VN_T1);
+        vx3(b, VX_PADDD, VN_T1, VN_T1, VN_T0);
+        vx2i(b, VX_PSHUFD, VN_T0, VN_T1, 1);
+        vx3(b, VX_PADDD, x, VN_T1, VN_T0);
+        break;
+    default: /* four words widened to two pairs of 64-bit lanes */
+        vx2(b, u ? VX_PMOVZXDQ : VX_PMOVSXDQ, VN_T0, src);
+        vx3(b, VX_PUNPCKHQDQ, VN_T1, src, src);
+        vx2(b, u ? VX_PMOVZXDQ : VX_PMOVSXDQ, VN_T1, VN_T1);
+        vx3(b, VX_PADDQ, VN_T0, VN_T0, VN_T1);
+        vx3(b, VX_PUNPCKHQDQ, VN_T1, VN_T0, VN_T0);
+        vx3(b, VX_PADDQ, x, VN_T0, VN_T1);
+        break;
+    }
+    vn_rip_op(t, VX_PAND, x, x, keep[size], 0, 0);
+    vn_def(t, rd, x, size == 2 ? 8 : 4);
+    t_keep_flags(t);
+    return true;
+}
+
 /* ADDV, SMAXV, UMAXV, SMINV, UMINV: U (29), size, opcode (16:12); 4S needs Q=1. The result is
  * the low element, zero-extended to 128 bits. */
 bool vn_e_across(a64_tctx *t, uint32_t insn) {
@@ -189,6 +240,7 @@ bool vn_e_across(a64_tctx *t, uint32_t insn) {
     bool q = a64_bit(insn, 30), u = a64_bit(insn, 29);
     unsigned op = a64_bits(insn, 16, 12);
     if (size == 3 || (size == 2 && !q) || !vn_host_ok(t) || !vn_cold_room()) return false;
+    if (op == 0x03) return emit_addlv(t, insn, size, u, q);
     const x64_vop *ops;
     switch (op) {
     case 0x1b: ops = u ? NULL : add; break;
