@@ -83,6 +83,57 @@ static bool emit_fcvtz(a64_tctx *t, uint32_t insn, bool d, bool sf, bool is_unsi
     return true;
 }
 
+/* FCVTNS/FCVTPS/FCVTMS/FCVTAS (and the unsigned forms): rounded to integral in the mode, then
+ * converted exactly. Only operands the result cannot overflow from take the fast path
+ * (|x| < 2^30 for W, 2^62 for X; unsigned ones also not negative), so the invalid flag never
+ * comes up and the inexact flag is the rounding's (ROUNDSD, or for ties-away a CVTSD2SI of x,
+ * inexact exactly when x is not integral). rm: 0 N, 1 P, 2 M, 4 A. */
+static bool emit_fcvt_round(a64_tctx *t, uint32_t insn, bool d, bool sf, bool u, int rm) {
+    static const uint8_t mode[3] = {0, 2, 1}; /* N P M as ROUNDSD immediates */
+    if (!vn_cold_room()) return false;
+    x64_buf *b = &t->b;
+    int rd = A64_RD(insn), h = t_dst(t, rd); /* allocated before any branch */
+    size_t slow[4];
+    int k = 0;
+    slow[k++] = vn_fz_guard(t, d ? 8 : 4, A64_RN(insn), 1, -1, 0, -1, 0);
+    int n = vn_src(t, A64_RN(insn));
+    x64_vop ucomi = X64_VOP(d ? VPP_66 : VPP_NONE, VMAP_0F, 0, VFP_UCOMI);
+    x64_vop and = X64_VOP(d ? VPP_66 : VPP_NONE, VMAP_0F, 0, VFP_AND);
+    uint64_t abs = d ? 0x7fffffffffffffffull : 0x7fffffffu;
+    uint64_t bound = sf ? (d ? 0x43d0000000000000ull : 0x5e800000u)  /* 2^62 */
+                        : (d ? 0x41d0000000000000ull : 0x4e800000u); /* 2^30 */
+    vn_rip_op(t, and, VN_T2, n, abs, 0, 0);
+    vn_ld_const(t, VN_T3, bound, 0);
+    x64_v_rr(b, ucomi, VN_T3, 0, VN_T2); /* bound > |x|: else (or NaN) the helper */
+    slow[k++] = x64_jcc32(b, CC_BE);
+    if (u) { /* negative values saturate or round up to zero: the helper */
+        x64_test_mi32(b, vn_vo(A64_RN(insn), d ? 4 : 0), 0x80000000u);
+        slow[k++] = x64_jcc32(b, CC_NE);
+    }
+    x64_vop round = VOP_3A(66, d ? 0x0B : 0x0A);
+    if (rm == 4) { /* ties away: trunc, then one away from zero when the rest is >= 1/2 */
+        uint64_t one = d ? 0x3ff0000000000000ull : 0x3f800000u;
+        uint64_t half = d ? 0x3fe0000000000000ull : 0x3f000000u;
+        x64_vop cvt = d ? VX_CVTSD2SI : VX_CVTSS2SI;
+        x64_v_rr(b, VOP_W1(cvt), RCX, 0, n); /* only for the inexact flag */
+        vx3i(b, round, VN_T0, n, n, 11);
+        vx3(b, X64_VOP(d ? VPP_F2 : VPP_F3, VMAP_0F, 0, VFP_SUB), VN_T1, n, VN_T0);
+        vn_rip_op(t, and, VN_T1, VN_T1, abs, 0, 0);
+        vn_rip_op(t, X64_VOP(d ? VPP_F2 : VPP_F3, VMAP_0F, 0, VFP_CMP), VN_T1, VN_T1, half, 0, 1);
+        x64_byte(b, 13); /* GE_OS */
+        vn_rip_op(t, and, VN_T1, VN_T1, one, 0, 0);
+        vn_rip_op(t, and, VN_T2, n, abs + 1, 0, 0); /* the sign */
+        vx3(b, X64_VOP(d ? VPP_66 : VPP_NONE, VMAP_0F, 0, VFP_OR), VN_T1, VN_T1, VN_T2);
+        vx3(b, X64_VOP(d ? VPP_F2 : VPP_F3, VMAP_0F, 0, VFP_ADD), VN_T0, VN_T0, VN_T1);
+    } else {
+        vx3i(b, round, VN_T0, n, n, mode[rm]); /* inexact not suppressed: IXC */
+    }
+    x64_v_rr(b, VOP_W1(d ? VX_CVTTSD2SI : VX_CVTTSS2SI), RAX, 0, VN_T0); /* exact */
+    x64_mov_rr(b, sf, h, RAX);
+    vn_slow_x(t, insn, slow, k, rd, h);
+    return true;
+}
+
 /* The class "conversion between floating point and integer": sf (31), type (23:22), rmode
  * (20:19), opcode (18:16). */
 bool vn_e_fpint(a64_tctx *t, uint32_t insn) {
@@ -97,5 +148,8 @@ bool vn_e_fpint(a64_tctx *t, uint32_t insn) {
     if (type > 1) return false;
     if (rmode == 0 && (opc == 2 || opc == 3)) return emit_cvtf(t, insn, type, sf, opc == 3);
     if (rmode == 3 && opc <= 1) return emit_fcvtz(t, insn, type, sf, opc == 1);
+    if (opc <= 1) return emit_fcvt_round(t, insn, type, sf, opc == 1, (int)rmode);
+    if (rmode == 0 && (opc == 4 || opc == 5))
+        return emit_fcvt_round(t, insn, type, sf, opc == 5, 4);
     return false;
 }

@@ -81,21 +81,51 @@ bool vn_e_fp_dp2(a64_tctx *t, uint32_t insn) {
     return true;
 }
 
+/* FRINTA, which has no host mode: t = trunc(x), then t + copysign(|x - t| >= 0.5, x), every
+ * step exact, so nothing is raised and the rounding mode does not matter (adding a zero of x's
+ * sign keeps -0). |x| >= 2^52 (2^23), integral or infinite, is left to the helper (x - t would
+ * raise invalid for infinities). */
+static void emit_frinta(a64_tctx *t, bool d, int n, int x) {
+    x64_buf *b = &t->b;
+    uint64_t one = d ? 0x3ff0000000000000ull : 0x3f800000u;
+    uint64_t half = d ? 0x3fe0000000000000ull : 0x3f000000u;
+    vx3i(b, VOP_3A(66, d ? 0x0B : 0x0A), VN_T1, n, n, 11); /* trunc, inexact suppressed */
+    vx3(b, fp_sop(d, VFP_SUB), VN_T2, n, VN_T1);
+    vn_rip_op(t, fp_pop(d, VFP_AND), VN_T2, VN_T2, fp_abs(d), 0, 0);
+    vn_rip_op(t, fp_sop(d, VFP_CMP), VN_T2, VN_T2, half, 0, 1);
+    x64_byte(b, 13); /* GE_OS */
+    vn_rip_op(t, fp_pop(d, VFP_AND), VN_T2, VN_T2, one, 0, 0);
+    vn_rip_op(t, fp_pop(d, VFP_AND), VN_T3, n, fp_sign(d), 0, 0);
+    vx3(b, fp_pop(d, VFP_OR), VN_T2, VN_T2, VN_T3);
+    vx3(b, fp_sop(d, VFP_ADD), x, VN_T1, VN_T2);
+}
+
 /* FRINTN/P/M/Z/X/I (opcode 20:15 = 001 rmode): ROUNDSS/ROUNDSD with the mode, the inexact flag
- * suppressed except for FRINTX (FRINTA has no host mode: helper). NaN goes to the helper. */
+ * suppressed except for FRINTX; FRINTA as above. NaN goes to the helper. */
 bool vn_e_frint(a64_tctx *t, uint32_t insn) {
-    static const int8_t imm[8] = {8, 10, 9, 11, -1, -1, 4, 12}; /* N P M Z A - X I */
+    static const int8_t imm[8] = {8, 10, 9, 11, 0, -1, 4, 12}; /* N P M Z A - X I */
     bool d = a64_bit(insn, 22);
-    int mode = imm[a64_bits(insn, 17, 15)];
+    unsigned sel = a64_bits(insn, 17, 15);
+    int mode = imm[sel];
     if (mode < 0 || !vn_host_ok(t) || !vn_cold_room()) return false;
-    size_t slow[2];
-    slow[0] = vn_fz_guard(t, fp_bytes(d), A64_RN(insn), 1, -1, 0, -1, 0);
+    x64_buf *b = &t->b;
+    size_t slow[3];
+    int k = 0;
+    slow[k++] = vn_fz_guard(t, fp_bytes(d), A64_RN(insn), 1, -1, 0, -1, 0);
     int n = vn_src_low(t, A64_RN(insn), fp_bytes(d), VN_T0);
-    slow[1] = branch_nan(t, d, n);
+    slow[k++] = branch_nan(t, d, n);
+    if (sel == 4) {
+        vn_rip_op(t, fp_pop(d, VFP_AND), VN_T3, n, fp_abs(d), 0, 0);
+        vn_rip_op(t, fp_pop(d, VFP_UCOMI), VN_T3, 0, d ? 0x4330000000000000ull : 0x4b000000u, 0, 0);
+        slow[k++] = x64_jcc32(b, CC_AE);
+    }
     int x = vn_dst(t, A64_RD(insn));
-    vx3i(&t->b, VOP_3A(66, d ? 0x0B : 0x0A), x, n, n, (uint8_t)mode);
+    if (sel == 4)
+        emit_frinta(t, d, n, x);
+    else
+        vx3i(b, VOP_3A(66, d ? 0x0B : 0x0A), x, n, n, (uint8_t)mode);
     vn_def(t, A64_RD(insn), x, fp_bytes(d));
-    vn_slow(t, insn, slow, 2);
+    vn_slow(t, insn, slow, k);
     return true;
 }
 

@@ -174,6 +174,7 @@ enum {
     M_FRINTZ = 0x39,
     M_FRINTX = 0x59,
     M_FRINTI = 0x79,
+    M_FRINTA = 0x58,
     M_FCVTZS = 0x3b,
     M_SCVTF = 0x1d
 };
@@ -188,8 +189,27 @@ static int round_imm(unsigned key) {
     case M_FRINTZ: return 11;
     case M_FRINTX: return 4;
     case M_FRINTI: return 12;
+    case M_FRINTA: return 0; /* emit_frinta */
     default: return -1;
     }
+}
+
+/* FRINTA: t = trunc(x), then t + copysign(|x - t| >= 0.5, x), every step exact (nothing
+ * raised, any rounding mode; the zero of x's sign keeps -0); lanes of 2^52 (2^23) or more
+ * were sent to the helper, where x - t could raise invalid. */
+static void emit_frinta(a64_tctx *t, bool d, int n, int x) {
+    x64_buf *b = &t->b;
+    uint64_t one = d ? 0x3ff0000000000000ull : 0x3f8000003f800000ull;
+    uint64_t half = d ? 0x3fe0000000000000ull : 0x3f0000003f000000ull;
+    vx2i(b, VOP_3A(66, d ? 0x09 : 0x08), VN_T1, n, 11); /* trunc, inexact suppressed */
+    vx3(b, vop(d, VFP_SUB), VN_T2, n, VN_T1);
+    vn_rip_op(t, vop(d, VFP_AND), VN_T2, VN_T2, abs_mask(d), abs_mask(d), 0);
+    vn_rip_op(t, vop(d, VFP_CMP), VN_T2, VN_T2, half, half, 1);
+    x64_byte(b, P_GE_OS);
+    vn_rip_op(t, vop(d, VFP_AND), VN_T2, VN_T2, one, one, 0);
+    vn_rip_op(t, vop(d, VFP_AND), VN_T3, n, sign_mask(d), sign_mask(d), 0);
+    vx3(b, vop(d, VFP_OR), VN_T2, VN_T2, VN_T3);
+    vx3(b, vop(d, VFP_ADD), x, VN_T1, VN_T2);
 }
 
 static void emit_misc(a64_tctx *t, uint32_t insn, unsigned key, bool d, bool q) {
@@ -245,8 +265,18 @@ static void emit_misc(a64_tctx *t, uint32_t insn, unsigned key, bool d, bool q) 
     default: /* FRINT: NaN lanes (ARM's NaN rules) go to the helper */
         vx3i(b, vop(d, VFP_CMP), VN_T3, n, n, P_UNORD);
         slow[k++] = branch_any(t, d, VN_T3);
+        if (key == M_FRINTA) { /* and lanes of 2^52 (2^23) or more: see emit_frinta */
+            uint64_t big = d ? 0x4330000000000000ull : 0x4b0000004b000000ull;
+            vn_rip_op(t, vop(d, VFP_AND), VN_T3, n, abs_mask(d), abs_mask(d), 0);
+            vn_rip_op(t, vop(d, VFP_CMP), VN_T3, VN_T3, big, big, 1);
+            x64_byte(b, P_GE_OS);
+            slow[k++] = branch_any(t, d, VN_T3);
+        }
         x = vn_dst(t, rd);
-        vx2i(b, VOP_3A(66, d ? 0x09 : 0x08), x, n, (uint8_t)round_imm(key));
+        if (key == M_FRINTA)
+            emit_frinta(t, d, n, x);
+        else
+            vx2i(b, VOP_3A(66, d ? 0x09 : 0x08), x, n, (uint8_t)round_imm(key));
         break;
     }
     def_vec(t, rd, x, q);

@@ -70,6 +70,8 @@ enum { VFP_XOR = 0x57, VFP_CMP = 0xC2, VFP_UCOMI = 0x2E, VFP_COMI = 0x2F };
 #define VX_CVTSI2SD  VOP_0F(F2, 0x2A)
 #define VX_CVTTSS2SI VOP_0F(F3, 0x2C) /* W1: to r64 */
 #define VX_CVTTSD2SI VOP_0F(F2, 0x2C)
+#define VX_CVTSS2SI  VOP_0F(F3, 0x2D) /* in the current rounding mode */
+#define VX_CVTSD2SI  VOP_0F(F2, 0x2D)
 #define VX_CVTDQ2PS  VOP_0F(NONE, 0x5B)
 #define VX_CVTTPS2DQ VOP_0F(F3, 0x5B)
 /* FMA3, 231 forms: dst = +-(src1 * src2) +- dst. Scalar is op+1; W1 = double. */
