@@ -15,8 +15,8 @@
 #define ARM64_SS_AUTODISARM ((int32_t)(1u << 31)) /* not in glibc headers */
 
 static arm64_sigaction guest_act[NSIG_GUEST + 1];
-static uint64_t guest_mask;
-static struct {
+static __thread uint64_t guest_mask;
+static __thread struct {
     uint64_t sp;
     int32_t flags, pad;
     uint64_t size;
@@ -49,6 +49,19 @@ void signal_init(void) {
             k.handler == (uint64_t)(uintptr_t)SIG_IGN)
             guest_act[sig].handler = k.handler;
     }
+}
+
+uint64_t signal_thread_mask(void) {
+    return guest_mask;
+}
+
+void signal_thread_start(uint64_t mask) {
+    guest_mask = mask & ~(sig_bit(SIGKILL) | sig_bit(SIGSTOP));
+    uint64_t hm = host_mask_of(guest_mask);
+    hsys4(SYS_rt_sigprocmask, SIG_SETMASK, &hm, 0, SIGSET_SIZE);
+    guest_altstack.sp = 0;
+    guest_altstack.flags = SS_DISABLE;
+    guest_altstack.size = 0;
 }
 
 const struct arm64_sigaction *signal_guest_action(int sig) {
