@@ -117,7 +117,7 @@ int jit_install_blob(jit_t *j, uint64_t pc, const void *guest, uint32_t guest_le
     jit_xlat x;
     uint32_t mem[JIT_MAX_BLOCK_INSNS], window;
     if (blob_view(blob, blob_len, &x, &window) != 0 || window * 4 != guest_len) return -EBADMSG;
-    if (jit_fetch_code(pc, mem, (int)window) != (int)window || memcmp(mem, guest, guest_len))
+    if (jit_fetch_code(j, pc, mem, (int)window) != (int)window || memcmp(mem, guest, guest_len))
         return -ESTALE;
     pthread_mutex_lock(&j->lock);
     int r = -EEXIST;

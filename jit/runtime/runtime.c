@@ -120,10 +120,17 @@ jit_block *jit_find_block(jit_t *j, uint64_t pc) {
 }
 
 /* Copy up to max instruction words of guest code at pc without faulting: stops at the first
- * unreadable byte and at the end of the page (blocks never cross a page). */
-int jit_fetch_code(uint64_t pc, uint32_t *code, int max) {
+ * unreadable byte and at the end of the page (blocks never cross a page). When the embedder's
+ * exec check says the page is guest-executable, the embedder guarantees it is mapped readable,
+ * so the words are copied directly; otherwise the kernel reads them for us (two system calls
+ * a block, which matter when thousands of blocks are installed at start-up). */
+int jit_fetch_code(const jit_t *j, uint64_t pc, uint32_t *code, int max) {
     size_t to_page = 4096 - (pc & 4095);
     size_t want = (size_t)max * 4 < to_page ? (size_t)max * 4 : to_page;
+    if (j && j->exec_check && j->exec_check(pc)) {
+        memcpy(code, (const void *)(uintptr_t)pc, want);
+        return (int)(want / 4);
+    }
     struct iovec local = {code, want}, remote = {(void *)(uintptr_t)pc, want};
     ssize_t got = process_vm_readv(getpid(), &local, 1, &remote, 1, 0);
     return got < 4 ? 0 : (int)(got / 4);
@@ -189,7 +196,7 @@ static jit_block *translate_at(jit_t *j, emu_cpu *cpu, uint64_t pc) {
     uint32_t code[JIT_MAX_BLOCK_INSNS];
     if (pc & 3) jit_raise(cpu, SIGBUS, BUS_ADRALN, pc);
     int max = j->trace || pc < j->range_lo || pc >= j->range_hi ? 1 : j->max_insns;
-    int n = jit_fetch_code(pc, code, max);
+    int n = jit_fetch_code(j, pc, code, max);
     if (n == 0) jit_raise(cpu, SIGSEGV, SEGV_MAPERR, pc);
     if (j->exec_check && !j->exec_check(pc)) jit_raise(cpu, SIGSEGV, SEGV_ACCERR, pc);
     a64_tctx *t = &j->tctx;

@@ -61,7 +61,7 @@ jit_xlat jit_xlat_of(const a64_tctx *t);
 jit_block *jit_install(jit_t *j, const jit_xlat *x, uint64_t pc);
 jit_block *jit_find_block(jit_t *j, uint64_t pc);
 /* Copy up to max instruction words at pc without faulting, stopping at the page end. */
-int jit_fetch_code(uint64_t pc, uint32_t *code, int max);
+int jit_fetch_code(const jit_t *j, uint64_t pc, uint32_t *code, int max);
 
 int jit_translate(a64_tctx *t, uint64_t pc, const uint32_t *code, int ncode);
 
