@@ -70,5 +70,7 @@ long guest_madvise(uint64_t addr, uint64_t len, int advice);
 /* brk: start is the page-aligned end of the image; the area grows by whole pages. */
 void guest_brk_init(uint64_t start);
 uint64_t guest_brk(uint64_t want);
+/* The brk area as /proc/self/maps labels it: [start, current break). */
+void guest_brk_range(uint64_t *start, uint64_t *end);
 
 #endif

@@ -183,3 +183,8 @@ uint64_t guest_brk(uint64_t want) {
     brk_cur = want;
     return brk_cur;
 }
+
+void guest_brk_range(uint64_t *start, uint64_t *end) {
+    *start = brk_start;
+    *end = brk_mapped;
+}

@@ -1,5 +1,5 @@
 /* fs.c — system calls that name files by path: open, stat, access, links, directories,
- * permissions, times, statfs; plus the guest's view of /proc/self/exe and the -L sysroot. */
+ * permissions, times, statfs; the -L sysroot; /proc files that name the emulator (procfs.c). */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -12,55 +12,14 @@
 
 #include "../abi/arm64.h"
 #include "../mm.h"
+#include "../procfs.h"
 #include "../shim.h"
 #include "syscall.h"
-
-/* The file name in /proc/self/NAME (also /proc/thread-self/NAME, /proc/<our pid>/NAME), or
- * NULL for any other path. */
-static const char *proc_self_name(const char *p) {
-    if (strncmp(p, "/proc/", 6)) return NULL;
-    p += 6;
-    char own[32];
-    int n = snprintf(own, sizeof own, "%d/", getpid());
-    if (!strncmp(p, "self/", 5)) return p + 5;
-    if (!strncmp(p, "thread-self/", 12)) return p + 12;
-    if (!strncmp(p, own, n)) return p + n;
-    return NULL;
-}
-
-/* /proc/self/exe names the guest program, not emu-exec. */
-static bool is_proc_exe(const char *p) {
-    const char *n = proc_self_name(p);
-    return n && !strcmp(n, "exe");
-}
-
-/* /proc/self/cmdline and /proc/self/auxv describe emu-exec on the host; the guest reads
- * its own, taken (as Linux takes them) from its stack at the time of the open. Returns an
- * fd, a negative errno, or 0 when path is not one of these. */
-static long proc_self_open(const char *path, int flags) {
-    const char *n = proc_self_name(path);
-    uint64_t lo, len;
-    if (n && !strcmp(n, "cmdline"))
-        lo = shim.args_lo, len = shim.args_hi - shim.args_lo;
-    else if (n && !strcmp(n, "auxv"))
-        lo = shim.auxv_at, len = shim.auxv_len;
-    else
-        return 0;
-    if ((flags & O_ACCMODE) != O_RDONLY) return -EACCES;
-    long fd = hsys2(SYS_memfd_create, "emu-proc", (flags & O_CLOEXEC) ? MFD_CLOEXEC : 0);
-    if (fd < 0) return fd;
-    long w = hsys3(SYS_write, fd, lo, len);
-    if (w < 0 || hsys3(SYS_lseek, fd, 0, SEEK_SET) < 0) {
-        hsys1(SYS_close, fd);
-        return w < 0 ? w : -EIO;
-    }
-    return fd;
-}
 
 /* With a sysroot (-L), an absolute path that exists under it means the sysroot's file,
  * as with qemu's -L: that is how a dynamic program finds its arm64 libraries. */
 const char *fs_guest_path(const char *p, char *buf) {
-    if (is_proc_exe(p)) return shim.exe_path;
+    if (procfs_is_exe(p)) return shim.exe_path;
     if (!shim.ld_prefix || p[0] != '/') return p;
     if (snprintf(buf, PATH_MAX, "%s%s", shim.ld_prefix, p) >= PATH_MAX) return p;
     struct stat st;
@@ -76,7 +35,7 @@ const char *fs_guest_path(const char *p, char *buf) {
 SYS(openat) {
     HOST_PATH(p, c->a[1]);
     int flags = abi_oflags_from_arm64(c->a[2]);
-    long r = proc_self_open(p, flags);
+    long r = procfs_open(p_g, flags);
     return r ? r : hsys4(SYS_openat, c->a[0], p, flags, c->a[3]);
 }
 
