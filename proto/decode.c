@@ -178,6 +178,46 @@ static void dec_flush(rd *r, proto_flush *m) {
     if (!ok) rd_fail(r, PROTO_EVALUE);
 }
 
+/* A jail root: required and absolute. */
+static const char *rd_root(rd *r) {
+    const char *s = rd_str_required(r);
+    if (!r->err && s[0] != '/') rd_fail(r, PROTO_EVALUE);
+    return s;
+}
+
+static void dec_jail_add(rd *r, proto_jail_add *m) {
+    m->flags = rd_u32(r);
+    if (m->flags & ~PROTO_JAIL_FLAGS) rd_fail(r, PROTO_EVALUE);
+    m->root = rd_root(r);
+}
+
+static void dec_jail_remove(rd *r, proto_jail_remove *m) {
+    m->flags = rd_u32(r);
+    if (m->flags) rd_fail(r, PROTO_EVALUE);
+    m->root = rd_root(r);
+}
+
+static void dec_jail_list(rd *r, proto_jail_list *m) {
+    m->flags = rd_u32(r);
+    if (m->flags) rd_fail(r, PROTO_EVALUE);
+}
+
+static void dec_jail_list_reply(rd *r, proto_jail_list_reply *m) {
+    m->count = rd_count(r, PROTO_MAX_JAILS, 4 + 4 + 8 + 8 + 2);
+    proto_jail_info *j = rd_array(r, m->count, sizeof *j);
+    for (uint32_t i = 0; i < m->count && !r->err; i++) {
+        j[i].flags = rd_u32(r);
+        j[i].ns = rd_u32(r);
+        if (!r->err &&
+            ((j[i].flags & ~PROTO_JAIL_FLAGS) || !(j[i].flags & PROTO_JAIL_ISOLATED) != !j[i].ns))
+            rd_fail(r, PROTO_EVALUE);
+        j[i].added_ns = rd_u64(r);
+        j[i].guests = rd_u64(r);
+        j[i].root = rd_root(r);
+    }
+    m->jails = j;
+}
+
 static void dec_body(rd *r, proto_msg *m) {
     switch (m->type) {
     case PROTO_HELLO: dec_hello(r, &m->u.hello); break;
@@ -193,6 +233,10 @@ static void dec_body(rd *r, proto_msg *m) {
     case PROTO_PS_GET: dec_ps_get(r, &m->u.ps_get); break;
     case PROTO_PS_REPLY: dec_ps_reply(r, &m->u.ps_reply); break;
     case PROTO_FLUSH: dec_flush(r, &m->u.flush); break;
+    case PROTO_JAIL_ADD: dec_jail_add(r, &m->u.jail_add); break;
+    case PROTO_JAIL_REMOVE: dec_jail_remove(r, &m->u.jail_remove); break;
+    case PROTO_JAIL_LIST: dec_jail_list(r, &m->u.jail_list); break;
+    case PROTO_JAIL_LIST_REPLY: dec_jail_list_reply(r, &m->u.jail_list_reply); break;
     default: rd_fail(r, PROTO_ETYPE);
     }
 }

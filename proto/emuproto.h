@@ -53,6 +53,7 @@
 #define PROTO_MAX_COUNTERS    4096        /* counters per stats section */
 #define PROTO_MAX_GUESTS      65536       /* ps entries */
 #define PROTO_MAX_IMAGES      4096        /* images per ps entry */
+#define PROTO_MAX_JAILS       1024        /* registered jails */
 
 /* Error codes (besides -ENOMEM, -EINVAL). */
 #define PROTO_EMAGIC    (-4201) /* not a proto message */
@@ -81,8 +82,12 @@ enum proto_type {
     PROTO_PS_GET = 11,      /* emuctl -> server: adopted guests */
     PROTO_PS_REPLY = 12,    /* reply to PS_GET */
     PROTO_FLUSH = 13,       /* emuctl -> server; reply OK (blocks removed) or ERROR */
+    PROTO_JAIL_ADD = 14,    /* emuctl -> server: record a jail; reply OK (its namespace) or ERROR */
+    PROTO_JAIL_REMOVE = 15, /* emuctl -> server: forget a jail; reply OK (its flags) or ERROR */
+    PROTO_JAIL_LIST = 16,   /* emuctl -> server: the recorded jails */
+    PROTO_JAIL_LIST_REPLY = 17, /* reply to JAIL_LIST */
 };
-#define PROTO_TYPE_MAX PROTO_FLUSH
+#define PROTO_TYPE_MAX PROTO_JAIL_LIST_REPLY
 
 typedef struct proto_hash {
     uint8_t b[16];
@@ -236,6 +241,40 @@ typedef struct proto_flush {
     const char *jail;
 } proto_flush;
 
+/* Jails: chroots (or mount namespaces) whose guests emud counts apart and, when isolated,
+ * serves from a cache namespace of their own. A root is an absolute path as emud sees it
+ * (the readlink of /proc/PID/root of a guest inside). */
+#define PROTO_JAIL_ISOLATED 1u /* own cache namespace: shares no block with other jails */
+#define PROTO_JAIL_BIND     2u /* emuctl bind-mounted the socket directory into it */
+#define PROTO_JAIL_FLAGS    (PROTO_JAIL_ISOLATED | PROTO_JAIL_BIND)
+
+typedef struct proto_jail_add {
+    uint32_t flags;   /* PROTO_JAIL_* */
+    const char *root; /* required, starts with '/' */
+} proto_jail_add;
+
+typedef struct proto_jail_remove {
+    uint32_t flags;   /* reserved: 0 */
+    const char *root; /* required, starts with '/' */
+} proto_jail_remove;
+
+typedef struct proto_jail_list {
+    uint32_t flags; /* reserved: 0 */
+} proto_jail_list;
+
+typedef struct proto_jail_info {
+    uint32_t flags;    /* PROTO_JAIL_* */
+    uint32_t ns;       /* cache namespace: non-zero exactly when PROTO_JAIL_ISOLATED */
+    uint64_t added_ns; /* CLOCK_REALTIME */
+    uint64_t guests;   /* adopted guests inside it now */
+    const char *root;  /* required, starts with '/' */
+} proto_jail_info;
+
+typedef struct proto_jail_list_reply {
+    uint32_t count; /* <= PROTO_MAX_JAILS */
+    const proto_jail_info *jails;
+} proto_jail_list_reply;
+
 /* Any message. type selects the member of u. */
 typedef struct proto_msg {
     uint16_t type;
@@ -255,6 +294,10 @@ typedef struct proto_msg {
         proto_ps_get ps_get;
         proto_ps_reply ps_reply;
         proto_flush flush;
+        proto_jail_add jail_add;
+        proto_jail_remove jail_remove;
+        proto_jail_list jail_list;
+        proto_jail_list_reply jail_list_reply;
     } u;
     void *arena_; /* private: memory of decoded arrays */
 } proto_msg;
@@ -289,6 +332,10 @@ int proto_encode_stats_reply(proto_buf *out, uint32_t req, const proto_stats_rep
 int proto_encode_ps_get(proto_buf *out, uint32_t req, const proto_ps_get *m);
 int proto_encode_ps_reply(proto_buf *out, uint32_t req, const proto_ps_reply *m);
 int proto_encode_flush(proto_buf *out, uint32_t req, const proto_flush *m);
+int proto_encode_jail_add(proto_buf *out, uint32_t req, const proto_jail_add *m);
+int proto_encode_jail_remove(proto_buf *out, uint32_t req, const proto_jail_remove *m);
+int proto_encode_jail_list(proto_buf *out, uint32_t req, const proto_jail_list *m);
+int proto_encode_jail_list_reply(proto_buf *out, uint32_t req, const proto_jail_list_reply *m);
 
 /* Encode m->u according to m->type with m->request_id (PROTO_ETYPE for an unknown type). */
 int proto_encode(proto_buf *out, const proto_msg *m);

@@ -164,6 +164,61 @@ int proto_encode_flush(proto_buf *out, uint32_t req, const proto_flush *m) {
     return wr_end(&w);
 }
 
+/* ---- jails ---- */
+
+static void wr_root(wr *w, const char *root) {
+    if (!root || root[0] != '/') wr_fail(w, -EINVAL);
+    wr_str_required(w, root);
+}
+
+int proto_encode_jail_add(proto_buf *out, uint32_t req, const proto_jail_add *m) {
+    if (!out || !m) return -EINVAL;
+    wr w;
+    wr_begin(&w, out, PROTO_JAIL_ADD, req);
+    if (m->flags & ~PROTO_JAIL_FLAGS) wr_fail(&w, -EINVAL);
+    wr_u32(&w, m->flags);
+    wr_root(&w, m->root);
+    return wr_end(&w);
+}
+
+int proto_encode_jail_remove(proto_buf *out, uint32_t req, const proto_jail_remove *m) {
+    if (!out || !m) return -EINVAL;
+    wr w;
+    wr_begin(&w, out, PROTO_JAIL_REMOVE, req);
+    if (m->flags) wr_fail(&w, -EINVAL);
+    wr_u32(&w, m->flags);
+    wr_root(&w, m->root);
+    return wr_end(&w);
+}
+
+int proto_encode_jail_list(proto_buf *out, uint32_t req, const proto_jail_list *m) {
+    if (!out || !m) return -EINVAL;
+    wr w;
+    wr_begin(&w, out, PROTO_JAIL_LIST, req);
+    if (m->flags) wr_fail(&w, -EINVAL);
+    wr_u32(&w, m->flags);
+    return wr_end(&w);
+}
+
+int proto_encode_jail_list_reply(proto_buf *out, uint32_t req, const proto_jail_list_reply *m) {
+    if (!out || !m || (m->count && !m->jails)) return -EINVAL;
+    wr w;
+    wr_begin(&w, out, PROTO_JAIL_LIST_REPLY, req);
+    if (m->count > PROTO_MAX_JAILS) wr_fail(&w, PROTO_ELIMIT);
+    wr_u32(&w, m->count);
+    for (uint32_t i = 0; i < m->count && !w.err; i++) {
+        const proto_jail_info *j = &m->jails[i];
+        if ((j->flags & ~PROTO_JAIL_FLAGS) || !(j->flags & PROTO_JAIL_ISOLATED) != !j->ns)
+            wr_fail(&w, -EINVAL);
+        wr_u32(&w, j->flags);
+        wr_u32(&w, j->ns);
+        wr_u64(&w, j->added_ns);
+        wr_u64(&w, j->guests);
+        wr_root(&w, j->root);
+    }
+    return wr_end(&w);
+}
+
 /* ---- lists ---- */
 
 static int list_begin(proto_list *l, proto_buf *out, uint16_t type, uint32_t req,
@@ -326,6 +381,10 @@ int proto_encode(proto_buf *out, const proto_msg *m) {
     case PROTO_PS_GET: return proto_encode_ps_get(out, q, &m->u.ps_get);
     case PROTO_PS_REPLY: return proto_encode_ps_reply(out, q, &m->u.ps_reply);
     case PROTO_FLUSH: return proto_encode_flush(out, q, &m->u.flush);
+    case PROTO_JAIL_ADD: return proto_encode_jail_add(out, q, &m->u.jail_add);
+    case PROTO_JAIL_REMOVE: return proto_encode_jail_remove(out, q, &m->u.jail_remove);
+    case PROTO_JAIL_LIST: return proto_encode_jail_list(out, q, &m->u.jail_list);
+    case PROTO_JAIL_LIST_REPLY: return proto_encode_jail_list_reply(out, q, &m->u.jail_list_reply);
     }
     return PROTO_ETYPE;
 }

@@ -26,13 +26,23 @@ const char *proto_strerror(int err) {
 
 const char *proto_type_name(uint16_t type) {
     static const char *const names[] = {
-        [PROTO_HELLO] = "HELLO",           [PROTO_WELCOME] = "WELCOME",
-        [PROTO_DETACH] = "DETACH",         [PROTO_OK] = "OK",
-        [PROTO_ERROR] = "ERROR",           [PROTO_WARM_GET] = "WARM_GET",
-        [PROTO_WARM_REPLY] = "WARM_REPLY", [PROTO_SUBMIT] = "SUBMIT",
-        [PROTO_STATS_GET] = "STATS_GET",   [PROTO_STATS_REPLY] = "STATS_REPLY",
-        [PROTO_PS_GET] = "PS_GET",         [PROTO_PS_REPLY] = "PS_REPLY",
+        [PROTO_HELLO] = "HELLO",
+        [PROTO_WELCOME] = "WELCOME",
+        [PROTO_DETACH] = "DETACH",
+        [PROTO_OK] = "OK",
+        [PROTO_ERROR] = "ERROR",
+        [PROTO_WARM_GET] = "WARM_GET",
+        [PROTO_WARM_REPLY] = "WARM_REPLY",
+        [PROTO_SUBMIT] = "SUBMIT",
+        [PROTO_STATS_GET] = "STATS_GET",
+        [PROTO_STATS_REPLY] = "STATS_REPLY",
+        [PROTO_PS_GET] = "PS_GET",
+        [PROTO_PS_REPLY] = "PS_REPLY",
         [PROTO_FLUSH] = "FLUSH",
+        [PROTO_JAIL_ADD] = "JAIL_ADD",
+        [PROTO_JAIL_REMOVE] = "JAIL_REMOVE",
+        [PROTO_JAIL_LIST] = "JAIL_LIST",
+        [PROTO_JAIL_LIST_REPLY] = "JAIL_LIST_REPLY",
     };
     return type >= 1 && type <= PROTO_TYPE_MAX ? names[type] : "?";
 }

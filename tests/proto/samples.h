@@ -23,6 +23,10 @@ static const proto_image_ref sample_images[2] = {{{{7}}, "/bin/sh"}, {{{8}}, NUL
 static const proto_guest sample_guests[2] = {
     {1, 100, 0, 1700000000000000000ull, 50, 3, "/srv/jail", "/bin/sh", 2, sample_images},
     {2, 101, 1000, 1, 0, 0, NULL, NULL, 0, NULL}};
+static const proto_jail_info sample_jails[3] = {
+    {0, 0, 1700000000000000000ull, 3, "/srv/jail"},
+    {PROTO_JAIL_ISOLATED | PROTO_JAIL_BIND, 0xabc, 1, 0, "/srv/private jail"},
+    {PROTO_JAIL_BIND, 0, 0, UINT64_MAX, "/"}};
 
 /* Fill m with the sample of type t (1..PROTO_TYPE_MAX). */
 static inline void sample_msg(uint16_t t, proto_msg *m) {
@@ -51,6 +55,12 @@ static inline void sample_msg(uint16_t t, proto_msg *m) {
     case PROTO_PS_GET: m->u.ps_get = (proto_ps_get){0, "/srv/jail"}; break;
     case PROTO_PS_REPLY: m->u.ps_reply = (proto_ps_reply){2, sample_guests}; break;
     case PROTO_FLUSH: m->u.flush = (proto_flush){PROTO_FLUSH_IMAGE, {{5, 5}}, NULL}; break;
+    case PROTO_JAIL_ADD: m->u.jail_add = (proto_jail_add){PROTO_JAIL_ISOLATED, "/srv/jail"}; break;
+    case PROTO_JAIL_REMOVE: m->u.jail_remove = (proto_jail_remove){0, "/srv/jail"}; break;
+    case PROTO_JAIL_LIST: m->u.jail_list = (proto_jail_list){0}; break;
+    case PROTO_JAIL_LIST_REPLY:
+        m->u.jail_list_reply = (proto_jail_list_reply){3, sample_jails};
+        break;
     }
 }
 

@@ -468,3 +468,47 @@ Test(proto, names_and_errors) {
         cr_assert_str_neq(proto_strerror(codes[i]), "proto: unknown error");
     cr_assert_str_eq(proto_strerror(12345), "proto: unknown error");
 }
+
+Test(proto, jail_classes) {
+    /* JAIL_ADD: flags 4, root. */
+    encode_sample(PROTO_JAIL_ADD);
+    put32(P(0), 4); /* unknown flag */
+    cr_assert_eq(decode_buf(), PROTO_EVALUE);
+    encode_sample(PROTO_JAIL_ADD);
+    buf.data[P(6)] = 's'; /* "ssrv/jail": not absolute */
+    cr_assert_eq(decode_buf(), PROTO_EVALUE);
+    encode_sample(PROTO_JAIL_REMOVE);
+    put32(P(0), PROTO_JAIL_ISOLATED); /* reserved on remove */
+    cr_assert_eq(decode_buf(), PROTO_EVALUE);
+    encode_sample(PROTO_JAIL_LIST);
+    put32(P(0), 1);
+    cr_assert_eq(decode_buf(), PROTO_EVALUE);
+
+    /* JAIL_LIST_REPLY: count, then flags 4, ns 4, added 8, guests 8, root. */
+    encode_sample(PROTO_JAIL_LIST_REPLY);
+    put32(P(4 + 4), 7); /* shared jail with a namespace */
+    cr_assert_eq(decode_buf(), PROTO_EVALUE);
+    encode_sample(PROTO_JAIL_LIST_REPLY);
+    put32(P(4), PROTO_JAIL_ISOLATED); /* isolated jail without one */
+    cr_assert_eq(decode_buf(), PROTO_EVALUE);
+    encode_sample(PROTO_JAIL_LIST_REPLY);
+    put32(P(0), PROTO_MAX_JAILS + 1);
+    cr_assert_eq(decode_buf(), PROTO_ELIMIT);
+    put32(P(0), 4);
+    cr_assert_eq(decode_buf(), PROTO_ETRUNC);
+    encode_sample(PROTO_JAIL_LIST_REPLY);
+    put16(P(4 + 24), 0); /* root absent */
+    cr_assert_neq(decode_buf(), 0);
+
+    proto_buf_reset(&buf);
+    proto_jail_add a = {0, "relative"};
+    cr_assert_eq(proto_encode_jail_add(&buf, 1, &a), -EINVAL);
+    a = (proto_jail_add){8, "/j"};
+    cr_assert_eq(proto_encode_jail_add(&buf, 1, &a), -EINVAL);
+    proto_jail_info ji = {PROTO_JAIL_ISOLATED, 0, 0, 0, "/j"};
+    proto_jail_list_reply lr = {1, &ji};
+    cr_assert_eq(proto_encode_jail_list_reply(&buf, 1, &lr), -EINVAL);
+    ji.ns = 5;
+    cr_assert_eq(proto_encode_jail_list_reply(&buf, 1, &lr), 0);
+    cr_assert_eq(decode_buf(), 0);
+}
