@@ -46,6 +46,11 @@ typedef struct emu_cpu {
     void *const *helpers;  /* helper table: generated code calls [helpers + 8*slot] */
     uint64_t chain_site;   /* host address of the rel32 jmp that requested chaining, or 0 */
     uint64_t scratch[4];   /* spill slots for emitters */
+    /* non-zero: the embedder wants control (a host signal handler sets it for a pending
+     * guest signal); generated code checks it at every block entry and self-loop back edge
+     * and leaves with JIT_EXIT_INTERRUPT. The embedder clears it. */
+    volatile int32_t pending;
+    int32_t pad_pending;
 
     /* why jit_run returned (jit_exit_reason) and details */
     int exit_reason;
@@ -65,6 +70,7 @@ typedef struct jit jit_t;
 enum jit_exit_reason {
     JIT_EXIT_SVC = 1, /* SVC #imm executed; cpu->pc is the next instruction */
     JIT_EXIT_SIGNAL,  /* guest exception: signo/sig_code/sig_addr; cpu->pc at the faulting insn */
+    JIT_EXIT_INTERRUPT, /* cpu->pending was set; cpu->pc is the next instruction, state precise */
 };
 
 /* AT_HWCAP / AT_HWCAP2 bits naming exactly what the translator implements. */

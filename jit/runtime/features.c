@@ -6,7 +6,8 @@
 #include <stdlib.h>
 
 /* Bumped whenever generated code or the emu_cpu layout changes meaning. */
-#define JIT_TRANSLATOR_VERSION 2u /* 2: xmm0-11 hold V0-V11 across blocks (vnative) */
+/* 2: xmm0-11 hold V0-V11 across blocks (vnative); 3: pending-signal check at block entry */
+#define JIT_TRANSLATOR_VERSION 3u
 
 enum {
     HWCAP_FP = 1u << 0,

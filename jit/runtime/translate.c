@@ -390,7 +390,27 @@ static bool flags_dead_after(const a64_tctx *t, const uint32_t *code, int ncode,
     return dead_at(t, code, ncode, pc);
 }
 
+/* Asynchronous events (a pending guest signal): every way into the block — its start, and
+ * in loop mode the back edges to loop_entry — first checks cpu->pending and leaves to the
+ * run loop when it is set, before the first instruction, so the guest state is precise. */
+static void pending_check(a64_tctx *t) {
+    x64_alu_mi(&t->b, 0, ALU_CMP, t_cpumem(OFF_PENDING), 0);
+    t->pending_site = x64_jcc32(&t->b, CC_NE);
+}
+
+/* The check's exit, out of line: registers resident at entry (loop mode) go home first. */
+static void pending_exit(a64_tctx *t, const int8_t *resident) {
+    x64_patch_rel32(&t->b, t->pending_site, t->b.len);
+    for (int g = 0; g < 32; g++)
+        if (resident[g] >= 0) x64_store(&t->b, 1, t_xmem(g), resident[g]);
+    t_store_pc(t, t->block_pc);
+    leave(t, JIT_EXIT_INTERRUPT);
+}
+
 static void translate_pass(a64_tctx *t, const uint32_t *code, int ncode) {
+    int8_t resident[32];
+    memcpy(resident, t->rc_host, sizeof resident);
+    pending_check(t);
     for (;;) {
         t->pc = t->block_pc + 4u * (uint64_t)t->ninsn;
         t->insn_off[t->ninsn] = (uint32_t)t->b.len;
@@ -408,6 +428,7 @@ static void translate_pass(a64_tctx *t, const uint32_t *code, int ncode) {
     }
     t->insn_off[t->ninsn] = (uint32_t)t->b.len;
     t->dirty_off[t->ninsn] = (uint16_t)t->ndirty;
+    pending_exit(t, resident);
     vn_cold_flush(t); /* VNATIVE: slow paths and constants after the last exit */
 }
 

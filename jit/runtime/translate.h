@@ -27,6 +27,7 @@
 #define OFF_EXCL_VAL2 ((int32_t)offsetof(emu_cpu, excl_val2))
 #define OFF_EXCL_SIZE ((int32_t)offsetof(emu_cpu, excl_size))
 #define OFF_TPIDR ((int32_t)offsetof(emu_cpu, tpidr))
+#define OFF_PENDING ((int32_t)offsetof(emu_cpu, pending))
 #define OFF_SCRATCH(n) ((int32_t)offsetof(emu_cpu, scratch) + 8 * (n))
 
 /* Exit reasons internal to the run loop (public ones are in emujit.h). */
@@ -91,6 +92,7 @@ typedef struct a64_tctx {
     bool self_loop, rc_evicted, rc_dropped, loop_mode;
     int window; /* guest words the translation depends on (the block plus what analysis read) */
     size_t loop_entry;
+    size_t pending_site; /* the jcc of the pending check, patched to its out-of-line exit */
 } a64_tctx;
 
 static inline x64_mem t_xmem(int r) { return x64_m(CPU_REG, OFF_X(r)); }
