@@ -201,30 +201,37 @@ void emuclient_close(emuclient *c, int exit_status) {
     free_client(c);
 }
 
-/* Checks one warm item against what this client runs, and hands it over. */
-static int deliver(emuclient *c, const proto_warm_item *it, uint64_t base, emuclient_block_fn fn,
-                   void *arg) {
+/* An aligned copy of a blob: blobs are read through aligned views. */
+static const void *aligned_blob(uint8_t **scratch, size_t *cap, const void *p, size_t len) {
+    if (len > *cap) {
+        size_t ncap = (len + 4095) & ~(size_t)4095;
+        uint8_t *q = aligned_alloc(64, ncap);
+        if (!q) return NULL;
+        free(*scratch);
+        *scratch = q;
+        *cap = ncap;
+    }
+    memcpy(*scratch, p, len);
+    return *scratch;
+}
+
+/* Checks one warm item against what this client runs and fills b (blob in the scratch). */
+static int check_item(uint64_t abi_id, const proto_warm_item *it, uint64_t base, uint8_t **scratch,
+                      size_t *cap, emuclient_block *b) {
     cache_record rec;
     uint64_t pc = base + it->offset;
-    if (cache_record_decode(it->record, it->record_len, &rec) || rec.ctx.abi_id != c->abi_id ||
+    if (cache_record_decode(it->record, it->record_len, &rec) || rec.ctx.abi_id != abi_id ||
         rec.ctx.flags || rec.nrelocs || rec.ctx.pc_bits != (pc & 0xfff) || !rec.host_len)
         return -EBADMSG;
-    if (rec.host_len > c->scratch_cap) { /* blobs are read through aligned views */
-        size_t cap = ((size_t)rec.host_len + 4095) & ~(size_t)4095;
-        uint8_t *p = aligned_alloc(64, cap);
-        if (!p) return -ENOMEM;
-        free(c->scratch);
-        c->scratch = p;
-        c->scratch_cap = cap;
-    }
-    memcpy(c->scratch, rec.host, rec.host_len);
-    emuclient_block b = {.pc = pc,
-                         .offset = it->offset,
-                         .guest = rec.guest,
-                         .guest_len = rec.guest_len,
-                         .blob = c->scratch,
-                         .blob_len = rec.host_len};
-    return fn(arg, &b) == 0 ? 0 : -EEXIST;
+    const void *blob = aligned_blob(scratch, cap, rec.host, rec.host_len);
+    if (!blob) return -ENOMEM;
+    *b = (emuclient_block){.pc = pc,
+                           .offset = it->offset,
+                           .guest = rec.guest,
+                           .guest_len = rec.guest_len,
+                           .blob = blob,
+                           .blob_len = rec.host_len};
+    return 0;
 }
 
 static int check_warm_reply(emuclient *c, const proto_msg *rep, const uint8_t *image) {
@@ -236,14 +243,12 @@ static int check_warm_reply(emuclient *c, const proto_msg *rep, const uint8_t *i
     return 0;
 }
 
-int emuclient_warm_get(emuclient *c, const uint8_t *image, uint64_t base, const char *path,
-                       emuclient_block_fn fn, void *arg, emuclient_warm_result *res) {
-    emuclient_warm_result rr = {0};
-    if (res) *res = rr;
+/* One WARM_GET on the foreground context; on success *m and *rep hold the checked reply. */
+static int warm_request(emuclient *c, const uint8_t *image, const char *path, nng_msg **m,
+                        proto_msg *rep) {
     if (!c || atomic_load(&c->forked) || c->tool) return -ENOTCONN;
-    if (!image || !fn) return -EINVAL;
+    if (!image) return -EINVAL;
     if (!atomic_load(&c->adopted) || !atomic_load(&c->shared)) return -ENOTCONN;
-
     proto_warm_get w = {.guest_id = atomic_load(&c->guest_id), .abi_id = c->abi_id, .path = path};
     memcpy(w.image.b, image, EMUCLIENT_HASH_LEN);
     if (path && strlen(path) >= PROTO_MAX_STR) w.path = NULL; /* statistics only */
@@ -251,35 +256,156 @@ int emuclient_warm_get(emuclient *c, const uint8_t *image, uint64_t base, const 
     proto_buf_init(&b);
     uint32_t req = atomic_fetch_add(&c->next_req, 1);
     int r = proto_encode_warm_get(&b, req, &w);
+    atomic_fetch_add(&c->n_warm_req, 1);
+    if (r == 0) r = ec_request(c, c->fg_ctx, &b, req, c->opt.warm_timeout_ms, m, rep);
+    proto_buf_free(&b);
+    if (r == 0 && (r = check_warm_reply(c, rep, image)) != 0) {
+        proto_msg_release(rep);
+        nng_msg_free(*m);
+    }
+    if (r) atomic_fetch_add(&c->n_warm_fail, 1);
+    return r;
+}
+
+static void count_warm(emuclient *c, const emuclient_warm_result *rr) {
+    atomic_fetch_add(&c->n_warm_recv, rr->received);
+    atomic_fetch_add(&c->n_warm_inst, rr->installed);
+    atomic_fetch_add(&c->n_warm_rej, rr->rejected);
+}
+
+int emuclient_warm_get(emuclient *c, const uint8_t *image, uint64_t base, const char *path,
+                       emuclient_block_fn fn, void *arg, emuclient_warm_result *res) {
+    emuclient_warm_result rr = {0};
+    if (res) *res = rr;
+    if (c && !fn) return -EINVAL;
     nng_msg *m = NULL;
     proto_msg rep;
-    pthread_mutex_lock(&c->fg_mu);
-    atomic_fetch_add(&c->n_warm_req, 1);
-    if (r == 0) r = ec_request(c, c->fg_ctx, &b, req, c->opt.warm_timeout_ms, &m, &rep);
-    proto_buf_free(&b);
+    if (c) pthread_mutex_lock(&c->fg_mu);
+    int r = warm_request(c, image, path, &m, &rep);
     if (r == 0) {
-        r = check_warm_reply(c, &rep, image);
-        if (r == 0) {
-            const proto_warm_reply *wr = &rep.u.warm_reply;
-            rr.received = wr->count;
-            rr.truncated = wr->flags & PROTO_WARM_TRUNCATED;
-            for (uint32_t i = 0; i < wr->count; i++) {
-                if (deliver(c, &wr->items[i], base, fn, arg) == 0)
-                    rr.installed++;
-                else
-                    rr.rejected++;
-            }
+        const proto_warm_reply *wr = &rep.u.warm_reply;
+        rr.received = wr->count;
+        rr.truncated = wr->flags & PROTO_WARM_TRUNCATED;
+        for (uint32_t i = 0; i < wr->count; i++) {
+            emuclient_block blk;
+            if (check_item(c->abi_id, &wr->items[i], base, &c->scratch, &c->scratch_cap, &blk) ==
+                    0 &&
+                fn(arg, &blk) == 0)
+                rr.installed++;
+            else
+                rr.rejected++;
         }
         proto_msg_release(&rep);
         nng_msg_free(m);
     }
-    pthread_mutex_unlock(&c->fg_mu);
-    if (r) atomic_fetch_add(&c->n_warm_fail, 1);
-    atomic_fetch_add(&c->n_warm_recv, rr.received);
-    atomic_fetch_add(&c->n_warm_inst, rr.installed);
-    atomic_fetch_add(&c->n_warm_rej, rr.rejected);
+    if (c) pthread_mutex_unlock(&c->fg_mu);
+    if (c) count_warm(c, &rr);
     if (res) *res = rr;
     return r;
+}
+
+struct emuclient_warm_set {
+    nng_msg *msg;  /* emud's reply: the records point into it */
+    proto_msg rep; /* its decoded form (owns the item array) */
+    uint64_t abi_id;
+    uint32_t *order; /* item indices sorted by offset */
+    uint32_t count, found, rejected;
+    uint8_t *scratch;
+    size_t scratch_cap;
+};
+
+static const proto_warm_item *sort_items;
+static int cmp_offset(const void *a, const void *b) {
+    uint64_t x = sort_items[*(const uint32_t *)a].offset;
+    uint64_t y = sort_items[*(const uint32_t *)b].offset;
+    return x < y ? -1 : x > y;
+}
+
+/* The item indices sorted by offset (qsort's comparator reads the items through a static:
+ * callers hold fg_mu, so one sort runs at a time). */
+static uint32_t *sorted_order(const proto_warm_reply *wr) {
+    uint32_t *o = malloc(sizeof *o * (wr->count ? wr->count : 1));
+    if (!o) return NULL;
+    for (uint32_t i = 0; i < wr->count; i++)
+        o[i] = i;
+    sort_items = wr->items;
+    qsort(o, wr->count, sizeof *o, cmp_offset);
+    sort_items = NULL;
+    return o;
+}
+
+int emuclient_warm_fetch(emuclient *c, const uint8_t *image, const char *path,
+                         emuclient_warm_set **out, emuclient_warm_result *res) {
+    emuclient_warm_result rr = {0};
+    if (res) *res = rr;
+    if (!out) return -EINVAL;
+    *out = NULL;
+    emuclient_warm_set *s = calloc(1, sizeof *s);
+    if (!s) return -ENOMEM;
+    if (c) pthread_mutex_lock(&c->fg_mu);
+    int r = warm_request(c, image, path, &s->msg, &s->rep);
+    if (r == 0) {
+        const proto_warm_reply *wr = &s->rep.u.warm_reply;
+        s->abi_id = c->abi_id;
+        s->count = wr->count;
+        rr.received = wr->count;
+        rr.truncated = wr->flags & PROTO_WARM_TRUNCATED;
+        if (!(s->order = sorted_order(wr))) {
+            proto_msg_release(&s->rep);
+            nng_msg_free(s->msg);
+            r = -ENOMEM;
+        }
+    }
+    if (c) pthread_mutex_unlock(&c->fg_mu);
+    if (r) {
+        free(s);
+        return r;
+    }
+    count_warm(c, &rr);
+    if (res) *res = rr;
+    *out = s;
+    return 0;
+}
+
+int emuclient_warm_find(emuclient_warm_set *s, uint64_t base, uint64_t offset, emuclient_block *b) {
+    if (!s || !b) return -EINVAL;
+    const proto_warm_item *items = s->rep.u.warm_reply.items;
+    uint32_t lo = 0, hi = s->count;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (items[s->order[mid]].offset < offset)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == s->count || items[s->order[lo]].offset != offset) return -ENOENT;
+    int r = check_item(s->abi_id, &items[s->order[lo]], base, &s->scratch, &s->scratch_cap, b);
+    if (r) {
+        s->rejected++;
+        return -EBADMSG;
+    }
+    s->found++;
+    return 0;
+}
+
+void emuclient_warm_set_counts(const emuclient_warm_set *s, uint32_t *found, uint32_t *rejected) {
+    if (found) *found = s ? s->found : 0;
+    if (rejected) *rejected = s ? s->rejected : 0;
+}
+
+void emuclient_count_warm(emuclient *c, uint32_t installed, uint32_t rejected) {
+    if (!c) return;
+    atomic_fetch_add(&c->n_warm_inst, installed);
+    atomic_fetch_add(&c->n_warm_rej, rejected);
+}
+
+void emuclient_warm_set_free(emuclient_warm_set *s) {
+    if (!s) return;
+    proto_msg_release(&s->rep);
+    nng_msg_free(s->msg);
+    free(s->order);
+    free(s->scratch);
+    free(s);
 }
 
 int emuclient_submit(emuclient *c, const uint8_t *image, uint64_t offset, uint32_t pc_low12,

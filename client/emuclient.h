@@ -156,6 +156,31 @@ typedef struct emuclient_warm_result {
 int emuclient_warm_get(emuclient *c, const uint8_t *image, uint64_t base, const char *path,
                        emuclient_block_fn fn, void *arg, emuclient_warm_result *res);
 
+/* A warm set kept for installing on demand: a process runs only part of what earlier
+ * processes ran in an image (libc's set is the union over every program), so blocks are
+ * installed when the guest first reaches them rather than all at start-up. The set holds
+ * emud's reply; it stays valid after emuclient_close and in a fork child, and is released
+ * with emuclient_warm_set_free (by the thread that owns it: the set is not locked). */
+typedef struct emuclient_warm_set emuclient_warm_set;
+
+/* Fetch the warm set of image, as emuclient_warm_get does, without installing anything.
+ * On success *out is a set (possibly empty) and res->received its size. */
+int emuclient_warm_fetch(emuclient *c, const uint8_t *image, const char *path,
+                         emuclient_warm_set **out, emuclient_warm_result *res);
+
+/* The block at image offset, checked as for emuclient_warm_get (then b->pc = base + offset);
+ * b's pointers stay valid until the next call on this set. Returns 0, -ENOENT (not in the
+ * set), -EBADMSG (failed a check: counted as rejected). */
+int emuclient_warm_find(emuclient_warm_set *s, uint64_t base, uint64_t offset, emuclient_block *b);
+
+/* Blocks found and rejected in this set so far. */
+void emuclient_warm_set_counts(const emuclient_warm_set *s, uint32_t *found, uint32_t *rejected);
+
+void emuclient_warm_set_free(emuclient_warm_set *s);
+
+/* Adds blocks installed (or rejected) from warm sets to what DETACH reports to emud. */
+void emuclient_count_warm(emuclient *c, uint32_t installed, uint32_t rejected);
+
 /* Queue a locally translated block for emud (which translates it again itself: a client never
  * places host code in the cache). guest/guest_len: the bytes the translation depends on
  * (jit_set_translated_hook gives them), a multiple of 4, at most PROTO_MAX_GUEST_BYTES;

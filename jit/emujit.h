@@ -159,6 +159,13 @@ typedef void (*jit_translated_fn)(void *arg, uint64_t pc, const uint32_t *guest,
                                   uint32_t guest_len);
 void jit_set_translated_hook(jit_t *j, jit_translated_fn fn, void *arg);
 
+/* Optional: called when guest code at pc has no translation yet, before translating it, to
+ * install one from elsewhere (a warm set from the shared cache, with jit_install_blob).
+ * Returns true if it installed the block at pc. Called on the thread that needs the block,
+ * with no lock of j held (jit_install_blob takes j's lock itself). */
+typedef bool (*jit_miss_fn)(void *arg, uint64_t pc);
+void jit_set_miss_hook(jit_t *j, jit_miss_fn fn, void *arg);
+
 /* Statistics of this jit (blocks translated, bytes emitted, ...). */
 typedef struct jit_stats {
     uint64_t blocks_translated;

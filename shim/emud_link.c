@@ -3,7 +3,9 @@
 #include "emud_link.h"
 
 #include <emuclient.h>
+#include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,8 +20,7 @@
 typedef struct image_map {
     uint64_t start, end; /* guest range of the executable mapping */
     uint64_t base;       /* start - file offset: block offset = pc - base */
-    uint8_t hash[EMUCLIENT_HASH_LEN];
-    bool warmed;
+    int file;            /* index in L.files: the warm set is per file */
 } image_map;
 
 /* Hashes of files already seen, by identity, so a library mapped twice is read once. */
@@ -29,6 +30,8 @@ typedef struct file_hash {
     off_t size;
     struct timespec mtime;
     uint8_t hash[EMUCLIENT_HASH_LEN];
+    bool fetched;            /* its warm set was asked for */
+    emuclient_warm_set *set; /* installed from on demand (NULL: none) */
 } file_hash;
 
 static struct {
@@ -36,12 +39,13 @@ static struct {
     emuclient *ec;
     bool started, disabled;
     uint32_t warm_installed, warm_rejected, warm_received;
+    pthread_mutex_t mu;        /* maps, files and their sets: guest threads map and miss at once */
     uint64_t ns_open, ns_warm; /* time spent talking to emud, for EMU_STATS */
     image_map maps[MAX_IMAGES];
     int nmaps;
     file_hash files[MAX_IMAGES];
     int nfiles;
-} L;
+} L = {.mu = PTHREAD_MUTEX_INITIALIZER};
 
 static uint64_t now_ns(void) {
     struct timespec ts;
@@ -49,20 +53,17 @@ static uint64_t now_ns(void) {
     return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
-static int install_cb(void *jit, const emuclient_block *b) {
-    return jit_install_blob(jit, b->pc, b->guest, b->guest_len, b->blob, b->blob_len);
-}
-
+/* The image's warm set is fetched once, when the image is first mapped (one request per
+ * image); its blocks are installed when the guest first reaches them (miss_hook). */
 static void warm(image_map *m) {
-    if (!L.ec || m->warmed) return;
-    m->warmed = true;
+    file_hash *f = &L.files[m->file];
+    if (!L.ec || f->fetched) return;
+    f->fetched = true;
     emuclient_warm_result r = {0};
     uint64_t t0 = now_ns();
-    emuclient_warm_get(L.ec, m->hash, m->base, NULL, install_cb, L.jit, &r);
+    emuclient_warm_fetch(L.ec, f->hash, NULL, &f->set, &r);
     L.ns_warm += now_ns() - t0;
     L.warm_received += r.received;
-    L.warm_installed += r.installed;
-    L.warm_rejected += r.rejected;
 }
 
 static const image_map *map_at(uint64_t pc) {
@@ -71,52 +72,79 @@ static const image_map *map_at(uint64_t pc) {
     return NULL;
 }
 
-static void on_translated(void *arg, uint64_t pc, const uint32_t *guest, uint32_t len) {
+static bool miss_hook(void *arg, uint64_t pc) {
     (void)arg;
+    bool done = false;
+    pthread_mutex_lock(&L.mu);
     const image_map *m = map_at(pc);
-    if (!L.ec) return;
-    emuclient_submit(L.ec, m ? m->hash : NULL, m ? pc - m->base : 0, (uint32_t)(pc & 0xfff), guest,
-                     len);
+    emuclient_warm_set *set = m ? L.files[m->file].set : NULL;
+    emuclient_block b;
+    int r = set ? emuclient_warm_find(set, m->base, pc - m->base, &b) : -ENOENT;
+    if (r == 0) r = jit_install_blob(L.jit, b.pc, b.guest, b.guest_len, b.blob, b.blob_len);
+    if (r == 0)
+        L.warm_installed++;
+    else if (r != -ENOENT)
+        L.warm_rejected++;
+    done = r == 0;
+    pthread_mutex_unlock(&L.mu);
+    return done;
 }
 
-/* The file's content hash, from the cache of seen files or by reading it once. */
-static bool file_hash_of(int fd, uint8_t out[EMUCLIENT_HASH_LEN]) {
+static void on_translated(void *arg, uint64_t pc, const uint32_t *guest, uint32_t len) {
+    (void)arg;
+    if (!L.ec) return;
+    pthread_mutex_lock(&L.mu);
+    const image_map *m = map_at(pc);
+    uint8_t hash[EMUCLIENT_HASH_LEN];
+    if (m) memcpy(hash, L.files[m->file].hash, sizeof hash);
+    uint64_t off = m ? pc - m->base : 0;
+    pthread_mutex_unlock(&L.mu);
+    emuclient_submit(L.ec, m ? hash : NULL, off, (uint32_t)(pc & 0xfff), guest, len);
+}
+
+/* The index of the file in L.files, hashing its content the first time it is seen. */
+static int file_of(int fd) {
     struct stat st;
-    if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size <= 0) return false;
+    if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size <= 0) return -1;
     for (int i = 0; i < L.nfiles; i++) {
         file_hash *f = &L.files[i];
         if (f->dev == st.st_dev && f->ino == st.st_ino && f->size == st.st_size &&
-            f->mtime.tv_sec == st.st_mtim.tv_sec && f->mtime.tv_nsec == st.st_mtim.tv_nsec) {
-            memcpy(out, f->hash, EMUCLIENT_HASH_LEN);
-            return true;
-        }
+            f->mtime.tv_sec == st.st_mtim.tv_sec && f->mtime.tv_nsec == st.st_mtim.tv_nsec)
+            return i;
     }
+    if (L.nfiles == MAX_IMAGES) return -1;
     void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-    if (p == MAP_FAILED) return false;
-    int r = emuclient_image_hash(p, (size_t)st.st_size, out);
+    if (p == MAP_FAILED) return -1;
+    file_hash *f = &L.files[L.nfiles];
+    *f = (file_hash){.dev = st.st_dev, .ino = st.st_ino, .size = st.st_size, .mtime = st.st_mtim};
+    int r = emuclient_image_hash(p, (size_t)st.st_size, f->hash);
     munmap(p, (size_t)st.st_size);
-    if (r) return false;
-    if (L.nfiles < MAX_IMAGES) {
-        file_hash *f = &L.files[L.nfiles++];
-        *f = (file_hash){st.st_dev, st.st_ino, st.st_size, st.st_mtim, {0}};
-        memcpy(f->hash, out, EMUCLIENT_HASH_LEN);
-    }
-    return true;
+    return r ? -1 : L.nfiles++;
 }
+
+static void trim(uint64_t addr, uint64_t len);
 
 void emud_link_image(int fd, uint64_t addr, uint64_t len, uint64_t off) {
     if (L.disabled || fd < 0) return;
-    emud_link_unmap(addr, len);
-    if (L.nmaps == MAX_IMAGES) return;
-    image_map m = {addr, addr + len, addr - off, {0}, false};
-    if (!file_hash_of(fd, m.hash)) return;
-    L.maps[L.nmaps] = m;
-    warm(&L.maps[L.nmaps++]);
+    pthread_mutex_lock(&L.mu);
+    trim(addr, len);
+    int file = L.nmaps < MAX_IMAGES ? file_of(fd) : -1;
+    if (file >= 0) {
+        L.maps[L.nmaps] = (image_map){addr, addr + len, addr - off, file};
+        warm(&L.maps[L.nmaps++]);
+    }
+    pthread_mutex_unlock(&L.mu);
+}
+
+void emud_link_unmap(uint64_t addr, uint64_t len) {
+    pthread_mutex_lock(&L.mu);
+    trim(addr, len);
+    pthread_mutex_unlock(&L.mu);
 }
 
 /* Trim [addr, addr+len) out of every recorded mapping: ld.so maps a library's whole span
  * with the text's protection, then maps the data segments over its tail. */
-void emud_link_unmap(uint64_t addr, uint64_t len) {
+static void trim(uint64_t addr, uint64_t len) {
     uint64_t end = addr + len;
     for (int i = 0; i < L.nmaps;) {
         image_map *m = &L.maps[i];
@@ -163,11 +191,15 @@ void emud_link_start(jit_t *j, const char *exe) {
         parked[nparked++] = fd;
     }
     if (emuclient_open(&L.ec, NULL, &id) != 0) L.ec = NULL;
-    while (nparked > 0) close(parked[--nparked]);
+    while (nparked > 0)
+        close(parked[--nparked]);
     L.ns_open = now_ns() - t0;
     jit_set_translated_hook(j, on_translated, NULL);
+    jit_set_miss_hook(j, miss_hook, NULL);
+    pthread_mutex_lock(&L.mu);
     for (int i = 0; i < L.nmaps; i++)
         warm(&L.maps[i]);
+    pthread_mutex_unlock(&L.mu);
 }
 
 void emud_link_after_fork(void) {
@@ -186,6 +218,7 @@ void emud_link_stop(int status) {
                 (unsigned long long)st.guest_insns_translated, L.ns_open / 1e6, L.ns_warm / 1e6);
     }
     emuclient *ec = L.ec;
+    emuclient_count_warm(ec, L.warm_installed, L.warm_rejected);
     uint64_t t0 = now_ns();
     L.ec = NULL;
     emuclient_close(ec, status);

@@ -133,3 +133,8 @@ void jit_set_translated_hook(jit_t *j, jit_translated_fn fn, void *arg) {
     j->on_translated = fn;
     j->on_translated_arg = arg;
 }
+
+void jit_set_miss_hook(jit_t *j, jit_miss_fn fn, void *arg) {
+    j->on_miss = fn;
+    j->on_miss_arg = arg;
+}

@@ -212,6 +212,7 @@ static jit_block *translate_at(jit_t *j, emu_cpu *cpu, uint64_t pc) {
 
 static jit_block *get_block(jit_t *j, emu_cpu *cpu, uint64_t pc) {
     jit_block *b = jit_find_block(j, pc);
+    if (!b && j->on_miss && j->on_miss(j->on_miss_arg, pc)) b = jit_find_block(j, pc);
     if (!b) {
         b = translate_at(j, cpu, pc);
         if (!b) jit_raise(cpu, SIGILL, ILL_ILLOPC, pc);

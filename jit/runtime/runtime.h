@@ -42,6 +42,8 @@ struct jit {
     jit_exec_check_fn exec_check;
     jit_translated_fn on_translated;
     void *on_translated_arg;
+    jit_miss_fn on_miss;
+    void *on_miss_arg;
 };
 
 /* A translation as the run loop installs it, from the translator or from a cached blob. */
