@@ -62,8 +62,13 @@ typedef struct cache_image_id {
 typedef struct cache_key_ctx {
     uint64_t abi_id;  /* translator ABI id (jit_abi_id()) */
     uint32_t pc_bits; /* guest-PC bits the code bakes in (e.g. pc & 0xfff), 0 if none */
-    uint32_t flags;   /* translator flags that change the code */
+    uint32_t flags;   /* translator flags that change the code, and a cache namespace */
 } cache_key_ctx;
+
+/* cache_key_ctx.flags: bits 0..7 are the translator's; bits 8..31 name the cache namespace emud
+ * stored the block in (an isolated jail's; 0 = the shared one), which changes the key only. */
+#define CACHE_KEY_XLAT_FLAGS 0xffu
+#define CACHE_KEY_NS_SHIFT   8
 
 /* key = XXH3-128(guest bytes || serialised ctx). Never fails for len <= CACHE_MAX_GUEST_LEN;
  * returns -EINVAL for NULL pointers or a bad length. */

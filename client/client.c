@@ -221,7 +221,8 @@ static int check_item(uint64_t abi_id, const proto_warm_item *it, uint64_t base,
     cache_record rec;
     uint64_t pc = base + it->offset;
     if (cache_record_decode(it->record, it->record_len, &rec) || rec.ctx.abi_id != abi_id ||
-        rec.ctx.flags || rec.nrelocs || rec.ctx.pc_bits != (pc & 0xfff) || !rec.host_len)
+        (rec.ctx.flags & CACHE_KEY_XLAT_FLAGS) || rec.nrelocs || rec.ctx.pc_bits != (pc & 0xfff) ||
+        !rec.host_len)
         return -EBADMSG;
     const void *blob = aligned_blob(scratch, cap, rec.host, rec.host_len);
     if (!blob) return -ENOMEM;
