@@ -125,18 +125,44 @@ void guests_pipe_removed(srv *s, uint32_t pipe) {
     drop_pipe_guests(s, pipe, n);
 }
 
-/* The peer's root directory as emud sees it: the jail, even though the guest sees "/". */
-static char *peer_root(uint32_t pid, const char *claimed) {
+/* The peer's root directory as emud sees it: the jail, even though the guest sees "/". The
+ * socket's pid is already translated out of any pid namespace. *known: read from /proc (else
+ * the client's claim, which is good for statistics only). */
+static char *peer_root(uint32_t pid, const char *claimed, bool *known) {
     char path[64], buf[PATH_MAX];
+    *known = false;
     if (pid != UINT32_MAX && pid) {
         snprintf(path, sizeof path, "/proc/%u/root", pid);
         ssize_t n = readlink(path, buf, sizeof buf - 1);
         if (n > 0 && n < PROTO_MAX_STR) {
             buf[n] = 0;
+            *known = true;
             return strdup(buf);
         }
     }
     return strdup(claimed && *claimed ? claimed : "/");
+}
+
+/* Which jail a new guest counts in and which cache namespace serves it. A root emud could not
+ * see cannot be trusted to pick a namespace: while isolated jails exist, such a guest shares
+ * nothing (it runs with private translation). */
+static int place_guest(srv *s, srv_guest *g, uint32_t pid, const char *claimed) {
+    bool known;
+    char *root = peer_root(pid, claimed, &known);
+    if (!root) return -ENOMEM;
+    const srv_jail_reg *j = jails_match(s, root);
+    if (j) {
+        free(root);
+        if (!(root = strdup(j->root))) return -ENOMEM;
+        g->ns = known ? j->ns : 0;
+    }
+    g->jail = root;
+    if (!known && jails_any_isolated(s)) {
+        g->shared = false;
+        s->cnt.unknown_root_unshared++;
+    }
+    if (g->ns) s->cnt.isolated_adopted++;
+    return 0;
 }
 
 int guests_adopt(srv *s, srv_pipe *p, const proto_hello *h, srv_guest **out) {
@@ -150,10 +176,10 @@ int guests_adopt(srv *s, srv_pipe *p, const proto_hello *h, srv_guest **out) {
     g->pid = p->pid != UINT32_MAX ? p->pid : h->pid;
     g->uid = p->uid;
     g->start_ns = now_ns();
-    g->jail = peer_root(p->pid, h->jail);
     g->exe = strdup(h->exe ? h->exe : "");
     g->shared = h->abi_id == s->abi_id;
-    if (!g->jail || !g->exe || map_put(&s->guests, map_hash_u64(g->id), g)) {
+    if (place_guest(s, g, p->pid, h->jail) || !g->exe ||
+        map_put(&s->guests, map_hash_u64(g->id), g)) {
         guest_free(g);
         return -ENOMEM;
     }
@@ -192,7 +218,8 @@ static void *evict_oldest(srv_map *m, bool jails) {
     uint64_t oldest = UINT64_MAX;
     for (map_iter_init(&it, m); (v = map_next(&it));) {
         uint64_t lu = jails ? ((srv_jail_stat *)v)->last_use : ((srv_image_stat *)v)->last_use;
-        if (jails && ((srv_jail_stat *)v)->guests_active) continue;
+        if (jails && (((srv_jail_stat *)v)->guests_active || ((srv_jail_stat *)v)->registered))
+            continue;
         if (lu < oldest) {
             oldest = lu;
             old = v;
@@ -270,7 +297,13 @@ static void jail_note_image(srv_jail_stat *j, const proto_hash *id) {
 
 void guests_note_image(srv *s, srv_guest *g, const proto_hash *id, const char *path) {
     srv_jail_stat *j = guests_jail(s, g->jail);
-    if (j) jail_note_image(j, id);
+    if (j) { /* what FLUSH --jail removes: for an isolated jail, its own namespace's sets */
+        cache_image_id nid;
+        proto_hash h;
+        jails_image_id(id, g->ns, &nid);
+        memcpy(h.b, nid.b, sizeof h.b);
+        jail_note_image(j, &h);
+    }
     for (uint32_t i = 0; i < g->nimages; i++)
         if (!memcmp(&g->images[i].id, id, sizeof *id)) return;
     if (g->nimages == SRV_MAX_GUEST_IMAGES) return;

@@ -1,6 +1,7 @@
 /* handle.c — what emud does with each request: strict decoding (a bad message closes its pipe
  * only), adoption, warm sets read off the loop, submissions queued for translation, flush. */
 #include "server.h"
+#include "packs.h"
 
 #include <errno.h>
 #include <grp.h>
@@ -46,7 +47,9 @@ int srv_init(srv *s, const srv_config *cfg, const srv_transport *tp) {
                         .flags = CACHE_OPEN_RESET | (cfg->nosync ? CACHE_OPEN_NOSYNC : 0)};
     int r = cache_open(&s->cache, cfg->cache_dir, &co);
     if (r) goto fail;
+    if ((r = jails_load(s))) goto fail;
     if ((r = jit_create(&s->jit, 1u << 16))) goto fail;
+    if ((r = packs_open(&s->packs, cfg->packs_dir, s->cache, s->abi_id))) goto fail;
     if ((r = xlat_start(&s->xlat, s->cache, s->jit, s->cfg.workers, s->cfg.xlat_queue,
                         s->cfg.xlat_queue_bytes)))
         goto fail;
@@ -61,8 +64,11 @@ void srv_fini(srv *s) {
     s->xlat = NULL;
     if (s->jit) jit_destroy(s->jit);
     s->jit = NULL;
+    packs_close(s->packs);
+    s->packs = NULL;
     cache_close(s->cache);
     s->cache = NULL;
+    jails_fini(s);
     guests_fini(s);
 }
 
@@ -83,6 +89,8 @@ void srv_req_reset(srv_req *r) {
     free(r->images);
     r->images = NULL;
     r->nimages = 0;
+    free(r->save);
+    r->save = NULL;
 }
 
 void srv_req_free(srv_req *r) {
@@ -146,20 +154,25 @@ static void on_detach(srv *s, srv_req *r) {
 
 /* ---- WARM_GET: the cache is read off the loop, in one read transaction ---- */
 
+/* The key flags of a verified block record (emucache.h: u32 at byte 32 of the header). */
+static uint32_t record_key_flags(const uint8_t *rec) {
+    return rec[32] | (uint32_t)rec[33] << 8 | (uint32_t)rec[34] << 16 | (uint32_t)rec[35] << 24;
+}
+
 static void warm_work(srv_req *r) {
     srv *s = r->s;
     const proto_warm_get *w = &r->msg.u.warm_get;
     size_t max =
         w->max_bytes && w->max_bytes < s->cfg.warm_max_bytes ? w->max_bytes : s->cfg.warm_max_bytes;
     cache_warm_set *set = NULL;
-    cache_image_id img;
-    memcpy(img.b, w->image.b, sizeof img.b);
-    r->err = w->abi_id == s->abi_id ? cache_warm_get(s->cache, &img, s->abi_id, max, &set) : 0;
+    r->err = w->abi_id == s->abi_id ? cache_warm_get(s->cache, &r->image, s->abi_id, max, &set) : 0;
     if (r->err) return;
     proto_list l;
     r->err = proto_warm_reply_begin(&l, &r->out, r->msg.request_id, &w->image, w->abi_id,
                                     set && set->truncated ? PROTO_WARM_TRUNCATED : 0, 0);
     for (size_t i = 0; !r->err && set && i < set->count; i++) {
+        if (record_key_flags(set->items[i].record) != r->key_flags)
+            continue; /* not its namespace */
         proto_warm_item it = {.offset = set->items[i].offset,
                               .record = set->items[i].record,
                               .record_len = (uint32_t)set->items[i].record_len};
@@ -212,6 +225,10 @@ static void on_warm_get(srv *s, srv_req *r) {
         srv_jail_stat *j = guests_jail(s, g->jail);
         if (j) j->warm_gets++;
     }
+    /* a guest of an isolated jail reads its own namespace's warm set, and only its blocks */
+    uint32_t ns = g ? g->ns : 0;
+    jails_image_id(&w->image, ns, &r->image);
+    r->key_flags = ns << SRV_NS_SHIFT;
     r->work = warm_work;
     r->done = warm_done;
     s->tp->queue_work(r);
@@ -229,8 +246,10 @@ static void on_submit(srv *s, srv_req *r) {
         srv_reply_ok(r, 0);
         return;
     }
+    srv_guest *g = guests_find(s, m->guest_id, r->pipe);
+    uint32_t ns = g ? g->ns : 0;
     cache_image_id img;
-    memcpy(img.b, m->image.b, sizeof img.b);
+    jails_image_id(&m->image, ns, &img);
     for (uint32_t i = 0; i < m->count; i++) {
         const proto_submit_block *b = &m->blocks[i];
         if (b->pc_bits > 0xfff || b->flags || !b->guest_len || (b->guest_len & 3) ||
@@ -239,6 +258,7 @@ static void on_submit(srv *s, srv_req *r) {
             continue;
         }
         xlat_job *j = xlat_job_new(&img, b->offset, b->pc_bits, b->guest, b->guest_len);
+        if (j) j->key_flags = ns << SRV_NS_SHIFT;
         if (!j || xlat_submit(s->xlat, j)) {
             free(j);
             s->cnt.blocks_queue_full++;
@@ -249,7 +269,6 @@ static void on_submit(srv *s, srv_req *r) {
     s->cnt.blocks_submitted += accepted;
     srv_image_stat *im = guests_image(s, &m->image, NULL);
     if (im) im->blocks_submitted += accepted;
-    srv_guest *g = guests_find(s, m->guest_id, r->pipe);
     if (g) {
         g->submitted += accepted;
         guests_note_image(s, g, &m->image, NULL);
@@ -299,12 +318,14 @@ static void flush_work(srv_req *r) {
         cache_stats st;
         r->err = cache_get_stats(s->cache, &st);
         if (!r->err) r->err = cache_flush_all(s->cache);
+        packs_drop_all(s->packs); /* a flush takes effect at once, packs included */
         if (!r->err) r->n1 = st.blocks;
         return;
     }
     for (size_t i = 0; i < r->nimages && !r->err; i++) {
         uint64_t removed = 0;
         r->err = cache_flush_image(s->cache, &r->images[i], &removed);
+        packs_drop(s->packs, &r->images[i]);
         r->n1 += removed;
     }
 }
@@ -391,6 +412,9 @@ void srv_handle(srv_req *r) {
     case PROTO_STATS_GET: on_stats(s, r); break;
     case PROTO_PS_GET: on_ps(s, r); break;
     case PROTO_FLUSH: on_flush(s, r); break;
+    case PROTO_JAIL_ADD: srv_on_jail_add(s, r); break;
+    case PROTO_JAIL_REMOVE: srv_on_jail_remove(s, r); break;
+    case PROTO_JAIL_LIST: srv_on_jail_list(s, r); break;
     default: /* a reply sent as a request */
         s->cnt.malformed++;
         s->cnt.pipes_closed_bad++;

@@ -25,6 +25,7 @@ typedef struct srv_config {
     size_t warm_max_bytes;   /* of records in one warm reply */
     const char *admin_group; /* members may flush ("emud"); NULL = none */
     bool nosync;             /* CACHE_OPEN_NOSYNC (tests) */
+    const char *packs_dir;   /* where warm packs are published (packs.h); NULL = nowhere */
 } srv_config;
 
 /* How requests travel: nng contexts in emud (listen.c), direct calls in unit tests. Every
@@ -53,6 +54,11 @@ struct srv_req {
     cache_stats cstats;
     cache_image_id *images; /* FLUSH of a jail */
     size_t nimages;
+    cache_image_id image; /* WARM_GET: the warm set read, in the guest's namespace */
+    uint32_t key_flags;   /* WARM_GET: the key flags its records must carry */
+    char *save;           /* JAIL_ADD / JAIL_REMOVE: the registry to write */
+    size_t save_len;
+    uint64_t save_gen;
 };
 
 void srv_req_init(srv_req *r, srv *s);
@@ -67,11 +73,26 @@ typedef struct srv_counters {
     uint64_t submits, blocks_submitted, blocks_refused, blocks_queue_full;
     uint64_t flushes, flushed_blocks, denied, stats_gets, ps_gets;
     uint64_t reported_warm, reported_cold; /* from DETACH */
+    uint64_t jails_added, jails_removed, isolated_adopted, unknown_root_unshared;
 } srv_counters;
+
+/* A jail recorded with `emuctl jail add` (jails.c). */
+typedef struct srv_jail_reg {
+    char *root;
+    size_t len;
+    uint32_t flags;    /* PROTO_JAIL_* */
+    uint32_t ns;       /* cache namespace; 0 = shared */
+    uint64_t added_ns; /* CLOCK_REALTIME */
+} srv_jail_reg;
+
+/* Cache namespaces of isolated jails: key flags bits 8..31 (emucache.h), 0 = shared. */
+#define SRV_NS_SHIFT CACHE_KEY_NS_SHIFT
+#define SRV_NS_MAX   (0xffffffffu >> CACHE_KEY_NS_SHIFT)
 
 struct srv {
     srv_config cfg;
     cache_t *cache;
+    struct srv_packs *packs; /* NULL: packs are off */
     jit_t *jit;
     uint64_t abi_id;
     uint64_t epoch; /* high half of guest ids: ids of an earlier run never match */
@@ -82,6 +103,9 @@ struct srv {
     xlat_pool *xlat;
     srv_counters cnt;
     srv_map pipes, guests, images, jails; /* guests.c */
+    srv_jail_reg *reg;                    /* jails.c: recorded jails */
+    uint32_t nreg;
+    uint64_t reg_gen, reg_saved_gen; /* registry changes made / written to the state file */
     uid_t self_uid;
     bool have_admin_gid;
     gid_t admin_gid;
@@ -120,7 +144,8 @@ typedef struct srv_guest {
     uint64_t id;
     uint32_t pipe, pid, uid;
     uint64_t start_ns;
-    char *jail, *exe;
+    char *jail, *exe; /* jail: the recorded jail holding its root, else the root itself */
+    uint32_t ns;      /* cache namespace of its blocks (isolated jail), 0 = shared */
     bool shared;
     uint64_t warm_served, submitted, warm_reported, cold_reported;
     srv_image_ref *images;
@@ -141,6 +166,7 @@ typedef struct srv_jail_stat {
     uint64_t reported_warm, reported_cold;
     proto_hash *images; /* seen from this jail: FLUSH --jail removes them */
     uint32_t nimages, cap_images;
+    bool registered; /* recorded with JAIL_ADD: never evicted */
 } srv_jail_stat;
 
 #define SRV_MAX_GUESTS       65536
@@ -165,5 +191,19 @@ srv_jail_stat *guests_jail(srv *s, const char *root);
 void guests_note_image(srv *s, srv_guest *g, const proto_hash *id, const char *path);
 /* Whether the peer on pipe may flush and import: root, emud's own uid, or the admin group. */
 bool guests_privileged(srv *s, const srv_pipe *p);
+
+/* ---- the jail registry (jails.c) ---- */
+
+int jails_load(srv *s); /* the state file in the cache directory; 0 when there is none */
+void jails_fini(srv *s);
+srv_jail_reg *jails_find(srv *s, const char *root);
+/* The innermost recorded jail that holds root (a path as emud sees it), or NULL. */
+const srv_jail_reg *jails_match(const srv *s, const char *root);
+bool jails_any_isolated(const srv *s);
+/* The identity under which the warm set of image is kept in namespace ns (ns 0: image). */
+void jails_image_id(const proto_hash *image, uint32_t ns, cache_image_id *out);
+void srv_on_jail_add(srv *s, srv_req *r);
+void srv_on_jail_remove(srv *s, srv_req *r);
+void srv_on_jail_list(srv *s, srv_req *r);
 
 #endif

@@ -94,6 +94,11 @@ static void server_section(srv *s, sect_list *l) {
     C(x, "flushes", c->flushes);
     C(x, "flushed_blocks", c->flushed_blocks);
     C(x, "denied", c->denied);
+    C(x, "jails_registered", s->nreg);
+    C(x, "jails_added", c->jails_added);
+    C(x, "jails_removed", c->jails_removed);
+    C(x, "guests_isolated", c->isolated_adopted);
+    C(x, "guests_root_unknown_unshared", c->unknown_root_unshared);
     C(x, "stats_gets", c->stats_gets);
     C(x, "ps_gets", c->ps_gets);
 }
@@ -138,8 +143,12 @@ static void jail_sections(srv *s, sect_list *l) {
     srv_map_iter it;
     srv_jail_stat *j;
     for (map_iter_init(&it, &s->jails); (j = map_next(&it));) {
-        proto_stats_section *x = sect_new(l, PROTO_SECTION_JAIL, j->root, 9);
+        proto_stats_section *x = sect_new(l, PROTO_SECTION_JAIL, j->root, 12);
         if (!x) return;
+        const srv_jail_reg *reg = jails_find(s, j->root);
+        C(x, "registered", reg != NULL);
+        C(x, "isolated", reg && reg->ns);
+        C(x, "namespace", reg ? reg->ns : 0);
         C(x, "guests_total", j->guests_total);
         C(x, "guests_active", j->guests_active);
         C(x, "warm_gets", j->warm_gets);

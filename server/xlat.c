@@ -37,6 +37,7 @@ xlat_job *xlat_job_new(const cache_image_id *image, uint64_t offset, uint32_t pc
     j->image = *image;
     j->offset = offset;
     j->pc_bits = pc_bits;
+    j->key_flags = 0;
     j->guest_len = guest_len;
     memcpy(j->guest, guest, guest_len);
     return j;
@@ -96,11 +97,12 @@ static void process(xlat_pool *p, xlat_job **jobs, size_t n) {
             continue;
         }
         blobs[k] = blob;
-        blocks[k] = (cache_block){.ctx = {.abi_id = p->abi_id, .pc_bits = j->pc_bits},
-                                  .guest = j->guest,
-                                  .guest_len = glen,
-                                  .host = blob,
-                                  .host_len = (uint32_t)blen};
+        blocks[k] = (cache_block){
+            .ctx = {.abi_id = p->abi_id, .pc_bits = j->pc_bits, .flags = j->key_flags},
+            .guest = j->guest,
+            .guest_len = glen,
+            .host = blob,
+            .host_len = (uint32_t)blen};
         warm[k].image = j->image;
         warm[k].e.offset = j->offset;
         k++;

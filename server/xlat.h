@@ -17,6 +17,7 @@ typedef struct xlat_job {
     cache_image_id image;
     uint64_t offset;
     uint32_t pc_bits;
+    uint32_t key_flags; /* of the stored record: the cache namespace (server.h SRV_NS_SHIFT) */
     uint32_t guest_len;
     uint32_t guest[];
 } xlat_job;
