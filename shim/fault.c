@@ -1,5 +1,5 @@
 /* fault.c — host signals that concern the guest: faults in guest code become guest
- * SIGSEGV/SIGBUS through jit_raise, and signals whose default action dumps core end the
+ * SIGSEGV/SIGBUS through jit_raise (delivered by sigdeliver.c), and signals whose default action dumps core end the
  * process the way qemu-aarch64 does (message, then death by the same signal). */
 #include <errno.h>
 #include <signal.h>
@@ -10,6 +10,7 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include "abi/arm64.h"
 #include "guestmem.h"
 #include "hostsys.h"
 #include "shim.h"
@@ -71,7 +72,13 @@ _Noreturn void fault_die(emu_cpu *cpu, int signo) {
 
 static void on_fault(int sig, siginfo_t *si, void *ctx) {
     ucontext_t *uc = ctx;
-    if (si->si_code <= 0) { /* sent by kill(): the guest's default action for it */
+    if (si->si_code <= 0) { /* sent by kill(): an asynchronous signal for the guest */
+        const arm64_sigaction *a = signal_guest_action(sig);
+        if (a->handler == (uint64_t)(uintptr_t)SIG_IGN) return;
+        if (a->handler != (uint64_t)(uintptr_t)SIG_DFL) {
+            sig_host_async(sig, si, ctx);
+            return;
+        }
         die_by(sig);
     }
     if (guestmem_fault_fixup(uc)) return;

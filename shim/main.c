@@ -175,16 +175,5 @@ int main(int argc, char **argv) {
     jit_cpu_init(shim.jit, cpu);
     cpu->pc = shim.has_interp ? shim.interp.entry : shim.prog.entry;
     cpu->x[31] = sp;
-    for (;;) {
-        int why = jit_run(cpu);
-        if (why == JIT_EXIT_SVC)
-            sys_dispatch(cpu);
-        else if (why == JIT_EXIT_SIGNAL)
-            fault_die(cpu, cpu->signo);
-        else {
-            fprintf(stderr, SHIM_NAME ": translator stopped (%d) at pc 0x%llx\n", why,
-                    (unsigned long long)cpu->pc);
-            abort();
-        }
-    }
+    shim_run(cpu);
 }

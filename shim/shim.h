@@ -4,6 +4,7 @@
 #define SHIM_SHIM_H
 
 #include <limits.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -83,5 +84,10 @@ void fault_set_default(int sig);
 /* Take the default action for a guest signal that nobody handles: print what qemu
  * prints, then die of that signal so the parent sees the same wait status. */
 _Noreturn void fault_die(emu_cpu *cpu, int signo);
+/* sigqueue.c: the host handler of signals the guest handles (also for kill()ed SIGSEGV). */
+void sig_host_async(int sig, siginfo_t *si, void *ucontext);
+
+/* run.c: a guest thread's run loop (translated code, syscalls, signals); never returns. */
+_Noreturn void shim_run(emu_cpu *cpu);
 
 #endif

@@ -55,4 +55,55 @@ typedef struct arm64_epoll_event {
 int abi_oflags_from_arm64(uint64_t g);
 uint64_t abi_oflags_to_arm64(int h);
 
+/* ---- signal frames (arch/arm64/include/uapi/asm/{sigcontext,ucontext}.h) ---- */
+
+/* stack_t: sigaltstack and uc_stack. */
+typedef struct arm64_stack {
+    uint64_t sp;
+    int32_t flags, pad;
+    uint64_t size;
+} arm64_stack;
+
+typedef struct arm64_sigcontext {
+    uint64_t fault_address;
+    uint64_t regs[31];
+    uint64_t sp, pc, pstate;
+    uint8_t reserved[4096] __attribute__((aligned(16))); /* records, ending with a null one */
+} arm64_sigcontext;
+
+typedef struct arm64_ucontext {
+    uint64_t flags;
+    uint64_t link;
+    arm64_stack stack;
+    uint64_t sigmask;
+    uint8_t unused[1024 / 8 - 8]; /* the kernel's sigset_t room for growth */
+    arm64_sigcontext mcontext;
+} arm64_ucontext;
+
+/* What a handler finds on its stack: x1 = &info, x2 = &uc. */
+typedef struct arm64_rt_sigframe {
+    uint8_t info[128]; /* siginfo_t: the same layout on x86-64 */
+    arm64_ucontext uc;
+} arm64_rt_sigframe;
+
+/* A record in sigcontext.reserved. */
+typedef struct arm64_ctx_head {
+    uint32_t magic, size;
+} arm64_ctx_head;
+
+#define ARM64_FPSIMD_MAGIC 0x46508001u
+#define ARM64_ESR_MAGIC    0x45535201u
+#define ARM64_EXTRA_MAGIC  0x45585401u
+
+typedef struct arm64_fpsimd_context {
+    arm64_ctx_head head;
+    uint32_t fpsr, fpcr;
+    uint64_t vregs[64]; /* V0..V31, 128 bits each, low half first */
+} arm64_fpsimd_context;
+
+_Static_assert(sizeof(arm64_fpsimd_context) == 528, "fpsimd_context is 528 bytes");
+_Static_assert(__builtin_offsetof(arm64_ucontext, mcontext) == 176, "uc_mcontext at 176");
+_Static_assert(__builtin_offsetof(arm64_sigcontext, reserved) == 288, "__reserved at 288");
+_Static_assert(sizeof(arm64_rt_sigframe) == 4688, "rt_sigframe is 4688 bytes");
+
 #endif

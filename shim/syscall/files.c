@@ -24,13 +24,13 @@ static long clamp_buf(uint64_t buf, uint64_t *len, int prot) {
 SYS(read) {
     uint64_t n = c->a[2];
     long r = clamp_buf(c->a[1], &n, GPROT_WRITE);
-    return r ? r : hsys3(SYS_read, c->a[0], c->a[1], n);
+    return r ? r : ssys3(SYS_read, c->a[0], c->a[1], n);
 }
 
 SYS(write) {
     uint64_t n = c->a[2];
     long r = clamp_buf(c->a[1], &n, GPROT_READ);
-    return r ? r : hsys3(SYS_write, c->a[0], c->a[1], n);
+    return r ? r : ssys3(SYS_write, c->a[0], c->a[1], n);
 }
 
 SYS(pread64) {
@@ -68,8 +68,8 @@ static long iov_call(sys_call *c, long nr, int prot, int nargs) {
     struct iovec iov[IOV_MAX_GUEST];
     long n = iov_import(c->a[1], c->a[2], iov, prot);
     if (n < 0) return n;
-    return hsys6(nr, c->a[0], (long)iov, n, c->a[3], nargs > 4 ? c->a[4] : 0,
-                 nargs > 5 ? c->a[5] : 0);
+    return safe_sys6(nr, c->a[0], (long)iov, n, c->a[3], nargs > 4 ? c->a[4] : 0,
+                     nargs > 5 ? c->a[5] : 0);
 }
 
 SYS(readv) {
@@ -119,7 +119,7 @@ SYS(fallocate) {
     return hsys4(SYS_fallocate, c->a[0], c->a[1], c->a[2], c->a[3]);
 }
 SYS(flock) {
-    return hsys2(SYS_flock, c->a[0], c->a[1]);
+    return ssys2(SYS_flock, c->a[0], c->a[1]);
 }
 SYS(fadvise64) {
     return hsys4(SYS_fadvise64, c->a[0], c->a[1], c->a[2], c->a[3]);

@@ -124,6 +124,7 @@ SYS(rt_sigaction);
 SYS(rt_sigpending);
 SYS(rt_sigprocmask);
 SYS(rt_sigqueueinfo);
+SYS(rt_sigreturn);
 SYS(rt_sigsuspend);
 SYS(rt_sigtimedwait);
 SYS(rt_tgsigqueueinfo);

@@ -43,17 +43,17 @@ SYS(bind) {
 
 SYS(connect) {
     GUEST_CHECK(c->a[1], (uint32_t)c->a[2], GPROT_READ);
-    return hsys3(SYS_connect, c->a[0], c->a[1], c->a[2]);
+    return ssys3(SYS_connect, c->a[0], c->a[1], c->a[2]);
 }
 
 SYS(accept) {
     long r = check_addr_out(c->a[1], c->a[2]);
-    return r ? r : hsys3(SYS_accept, c->a[0], c->a[1], c->a[2]);
+    return r ? r : ssys3(SYS_accept, c->a[0], c->a[1], c->a[2]);
 }
 
 SYS(accept4) {
     long r = check_addr_out(c->a[1], c->a[2]);
-    return r ? r : hsys4(SYS_accept4, c->a[0], c->a[1], c->a[2], c->a[3]);
+    return r ? r : ssys4(SYS_accept4, c->a[0], c->a[1], c->a[2], c->a[3]);
 }
 
 SYS(getsockname) {
@@ -69,13 +69,13 @@ SYS(getpeername) {
 SYS(sendto) {
     GUEST_CHECK(c->a[1], c->a[2], GPROT_READ);
     if (c->a[4]) GUEST_CHECK(c->a[4], (uint32_t)c->a[5], GPROT_READ);
-    return hsys6(SYS_sendto, c->a[0], c->a[1], c->a[2], c->a[3], c->a[4], c->a[5]);
+    return safe_sys6(SYS_sendto, c->a[0], c->a[1], c->a[2], c->a[3], c->a[4], c->a[5]);
 }
 
 SYS(recvfrom) {
     GUEST_CHECK(c->a[1], c->a[2], GPROT_WRITE);
     long r = check_addr_out(c->a[4], c->a[5]);
-    return r ? r : hsys6(SYS_recvfrom, c->a[0], c->a[1], c->a[2], c->a[3], c->a[4], c->a[5]);
+    return r ? r : safe_sys6(SYS_recvfrom, c->a[0], c->a[1], c->a[2], c->a[3], c->a[4], c->a[5]);
 }
 
 SYS(setsockopt) {
@@ -107,13 +107,13 @@ static long check_msghdr(uint64_t addr, int prot, struct msghdr *m) {
 SYS(sendmsg) {
     struct msghdr m;
     long r = check_msghdr(c->a[1], GPROT_READ, &m);
-    return r ? r : hsys3(SYS_sendmsg, c->a[0], c->a[1], c->a[2]);
+    return r ? r : ssys3(SYS_sendmsg, c->a[0], c->a[1], c->a[2]);
 }
 
 SYS(recvmsg) {
     struct msghdr m;
     long r = check_msghdr(c->a[1], GPROT_WRITE, &m);
-    return r ? r : hsys3(SYS_recvmsg, c->a[0], c->a[1], c->a[2]);
+    return r ? r : ssys3(SYS_recvmsg, c->a[0], c->a[1], c->a[2]);
 }
 
 /* struct mmsghdr: a msghdr and the length the kernel writes back. */
@@ -130,11 +130,11 @@ static long check_mmsg(uint64_t vec, uint64_t n, int prot) {
 
 SYS(sendmmsg) {
     long r = check_mmsg(c->a[1], c->a[2], GPROT_READ);
-    return r ? r : hsys4(SYS_sendmmsg, c->a[0], c->a[1], c->a[2], c->a[3]);
+    return r ? r : ssys4(SYS_sendmmsg, c->a[0], c->a[1], c->a[2], c->a[3]);
 }
 
 SYS(recvmmsg) {
     long r = check_mmsg(c->a[1], c->a[2], GPROT_WRITE);
     if (!r && c->a[4]) GUEST_CHECK(c->a[4], 16, GPROT_READ | GPROT_WRITE);
-    return r ? r : hsys5(SYS_recvmmsg, c->a[0], c->a[1], c->a[2], c->a[3], c->a[4]);
+    return r ? r : ssys5(SYS_recvmmsg, c->a[0], c->a[1], c->a[2], c->a[3], c->a[4]);
 }

@@ -15,8 +15,11 @@
 SYS(ppoll) {
     GUEST_CHECK(c->a[0], c->a[1] * 8, GPROT_READ | GPROT_WRITE); /* struct pollfd */
     if (c->a[2]) GUEST_CHECK(c->a[2], 16, GPROT_READ | GPROT_WRITE);
-    if (c->a[3]) GUEST_CHECK(c->a[3], SIGSET_SIZE, GPROT_READ);
-    return hsys5(SYS_ppoll, c->a[0], c->a[1], c->a[2], c->a[3], c->a[4]);
+    uint64_t hm;
+    long r = signal_tmpmask_begin(c->a[3], c->a[4], &hm);
+    if (r) return r;
+    r = ssys5(SYS_ppoll, c->a[0], c->a[1], c->a[2], c->a[3] ? &hm : NULL, SIGSET_SIZE);
+    return signal_tmpmask_end(r);
 }
 
 SYS(pselect6) {
@@ -26,12 +29,14 @@ SYS(pselect6) {
     for (int i = 1; i <= 3; i++)
         if (c->a[i]) GUEST_CHECK(c->a[i], setsz, GPROT_READ | GPROT_WRITE);
     if (c->a[4]) GUEST_CHECK(c->a[4], 16, GPROT_READ | GPROT_WRITE);
-    if (c->a[5]) { /* { const sigset_t *ss; size_t ss_len; } */
-        uint64_t sig[2];
-        if (guest_read(sig, c->a[5], sizeof sig)) return -EFAULT;
-        if (sig[0]) GUEST_CHECK(sig[0], SIGSET_SIZE, GPROT_READ);
-    }
-    return hsys6(SYS_pselect6, n, c->a[1], c->a[2], c->a[3], c->a[4], c->a[5]);
+    uint64_t sig[2] = {0, 0}; /* { const sigset_t *ss; size_t ss_len; } */
+    if (c->a[5] && guest_read(sig, c->a[5], sizeof sig)) return -EFAULT;
+    uint64_t hm;
+    long r = signal_tmpmask_begin(sig[0], sig[1], &hm);
+    if (r) return r;
+    uint64_t hsig[2] = {(uint64_t)(uintptr_t)&hm, SIGSET_SIZE};
+    r = safe_sys6(SYS_pselect6, n, c->a[1], c->a[2], c->a[3], c->a[4], sig[0] ? (long)hsig : 0);
+    return signal_tmpmask_end(r);
 }
 
 SYS(epoll_create1) {
@@ -55,12 +60,18 @@ static long epoll_wait_common(sys_call *c, bool pwait2) {
     if (max <= 0) return -EINVAL;
     if (max > EPOLL_MAX_EVENTS) max = EPOLL_MAX_EVENTS;
     GUEST_CHECK(c->a[1], (uint64_t)max * sizeof(arm64_epoll_event), GPROT_WRITE);
-    if (c->a[4]) GUEST_CHECK(c->a[4], SIGSET_SIZE, GPROT_READ);
     if (pwait2 && c->a[3]) GUEST_CHECK(c->a[3], 16, GPROT_READ);
     struct epoll_event *he = malloc(max * sizeof *he);
     if (!he) return -ENOMEM;
-    long n = hsys6(pwait2 ? SYS_epoll_pwait2 : SYS_epoll_pwait, c->a[0], (long)he, max, c->a[3],
-                   c->a[4], c->a[5]);
+    uint64_t hm;
+    long n = signal_tmpmask_begin(c->a[4], c->a[5], &hm);
+    if (n) {
+        free(he);
+        return n;
+    }
+    n = safe_sys6(pwait2 ? SYS_epoll_pwait2 : SYS_epoll_pwait, c->a[0], (long)he, max, c->a[3],
+                  c->a[4] ? (long)&hm : 0, SIGSET_SIZE);
+    n = signal_tmpmask_end(n);
     for (long i = 0; i < n; i++) {
         arm64_epoll_event ge = {he[i].events, 0, he[i].data.u64};
         if (guest_write(c->a[1] + i * sizeof ge, &ge, sizeof ge)) {

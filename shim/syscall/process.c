@@ -55,13 +55,13 @@ SYS(futex) {
 SYS(wait4) {
     if (c->a[1]) GUEST_CHECK(c->a[1], 4, GPROT_WRITE);
     if (c->a[3]) GUEST_CHECK(c->a[3], 144, GPROT_WRITE); /* struct rusage */
-    return hsys4(SYS_wait4, c->a[0], c->a[1], c->a[2], c->a[3]);
+    return ssys4(SYS_wait4, c->a[0], c->a[1], c->a[2], c->a[3]);
 }
 
 SYS(waitid) {
     if (c->a[2]) GUEST_CHECK(c->a[2], 128, GPROT_WRITE); /* siginfo_t */
     if (c->a[4]) GUEST_CHECK(c->a[4], 144, GPROT_WRITE);
-    return hsys5(SYS_waitid, c->a[0], c->a[1], c->a[2], c->a[3], c->a[4]);
+    return ssys5(SYS_waitid, c->a[0], c->a[1], c->a[2], c->a[3], c->a[4]);
 }
 
 /* clone without CLONE_VM is fork: the host process is duplicated with all of guest

@@ -10,6 +10,7 @@
 
 #include "../guestmem.h"
 #include "../hostsys.h"
+#include "../signal.h" /* safe_sys6: blocking host calls */
 
 /* One guest system call in flight: the arm64 number (x8) and arguments (x0..x5). */
 typedef struct sys_call {

@@ -151,7 +151,7 @@ static const sys_desc sys_table[SYS_TABLE_SIZE] = {
     SC(136, rt_sigpending, SR_INT, SA_PTR, SA_UINT),
     SC(137, rt_sigtimedwait, SR_INT, SA_PTR, SA_PTR, SA_PTR, SA_UINT),
     SC(138, rt_sigqueueinfo, SR_INT, SA_INT, SA_SIG, SA_PTR),
-    SN(139, rt_sigreturn),
+    SC(139, rt_sigreturn, SR_INT),
     SC(140, setpriority, SR_INT, SA_INT, SA_INT, SA_INT),
     SC(141, getpriority, SR_INT, SA_INT, SA_INT),
     SN(142, reboot),

@@ -41,13 +41,13 @@ SYS(settimeofday) {
 SYS(nanosleep) {
     GUEST_CHECK(c->a[0], TS, GPROT_READ);
     if (c->a[1]) GUEST_CHECK(c->a[1], TS, GPROT_WRITE);
-    return hsys2(SYS_nanosleep, c->a[0], c->a[1]);
+    return ssys2(SYS_nanosleep, c->a[0], c->a[1]);
 }
 
 SYS(clock_nanosleep) {
     GUEST_CHECK(c->a[2], TS, GPROT_READ);
     if (c->a[3]) GUEST_CHECK(c->a[3], TS, GPROT_WRITE);
-    return hsys4(SYS_clock_nanosleep, c->a[0], c->a[1], c->a[2], c->a[3]);
+    return ssys4(SYS_clock_nanosleep, c->a[0], c->a[1], c->a[2], c->a[3]);
 }
 
 SYS(times) {
