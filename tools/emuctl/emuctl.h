@@ -6,6 +6,7 @@
 #include "emuclient.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 
 enum {
     EXIT_OK = 0,
@@ -33,8 +34,13 @@ int cmd_stats(ctl *x, int argc, char **argv);
 int cmd_ps(ctl *x, int argc, char **argv);
 int cmd_flush(ctl *x, int argc, char **argv);
 int cmd_cache(ctl *x, int argc, char **argv);
+int cmd_binfmt(ctl *x, int argc, char **argv);
+int cmd_jail(ctl *x, int argc, char **argv);
 
 /* Helpers. */
+/* Flags and interpreter of an enabled binfmt_misc entry for arm64 programs, one with flag F if
+ * there is one (binfmt.c); -ENOENT if none. */
+int binfmt_a64_entry(char *flags, size_t fcap, char *interp, size_t icap);
 void hex16(const uint8_t *b, char out[33]);
 int unhex16(const char *s, uint8_t out[16]);
 

@@ -14,13 +14,16 @@ typedef struct command {
     const char *help;
 } command;
 
-/* binfmt and jail commands join this table when they exist. */
 static const command commands[] = {
     {"stats", cmd_stats, "stats [--json] [--server] [--cache] [--images] [--jails]"},
     {"ps", cmd_ps, "ps [--jail DIR]"},
     {"flush", cmd_flush, "flush --all | --image HASH | --jail DIR"},
     {"cache", cmd_cache,
      "cache verify [--repair] [--cache DIR] | export DIR [--cache DIR] | import DIR [--cache DIR]"},
+    {"binfmt", cmd_binfmt,
+     "binfmt install [--flags FPOC] [--name NAME] [--interpreter PATH] [--replace] | "
+     "remove [--name NAME] [--restore] | status [--name NAME]"},
+    {"jail", cmd_jail, "jail add [--isolated] [--bind] DIR | list | remove DIR"},
 };
 
 static void usage(FILE *f) {
