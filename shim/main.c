@@ -37,16 +37,23 @@ static void usage(FILE *f) {
 }
 
 /* Started by binfmt_misc? With 'P' the kernel says so in AT_FLAGS and passes
- * emu-exec PATH ARGV0 ARGS...; with 'O' it hands over the opened program in AT_EXECFD.
+ * emu-exec PATH ARGV0 ARGS...; without it, emu-exec PATH ARGS..., where PATH is also the name
+ * the exec was asked for (AT_EXECFN). With 'O' it hands over the opened program in AT_EXECFD.
  * Options then come from the environment only. */
-static bool binfmt_invocation(int argc, char **argv, options *o) {
+static bool binfmt_invocation(int *argc, char **argv, options *o) {
     errno = 0;
     unsigned long fd = getauxval(AT_EXECFD);
     if (!errno) o->execfd = (int)fd;
-    if (!(getauxval(AT_FLAGS) & AT_FLAGS_PRESERVE_ARGV0) || argc < 3) return false;
+    if ((getauxval(AT_FLAGS) & AT_FLAGS_PRESERVE_ARGV0) && *argc >= 3) {
+        o->prog = 1;
+        o->argv0 = argv[2];
+        memmove(&argv[2], &argv[3], (*argc - 2) * sizeof *argv); /* argv[1] takes its place */
+        (*argc)--;
+        return true;
+    }
+    const char *fn = (const char *)getauxval(AT_EXECFN);
+    if (*argc < 2 || !fn || argv[1][0] == '-' || strcmp(fn, argv[1])) return false;
     o->prog = 1;
-    o->argv0 = argv[2];
-    memmove(&argv[2], &argv[3], (argc - 2) * sizeof *argv); /* drop it: argv[1] takes its place */
     return true;
 }
 
@@ -57,7 +64,7 @@ static int parse_options(int argc, char **argv, options *o) {
     env = getenv("EMU_STRACE");
     shim.strace = env && *env && strcmp(env, "0");
     o->execfd = -1;
-    if ((shim.binfmt = binfmt_invocation(argc, argv, o))) return argc - 1;
+    if ((shim.binfmt = binfmt_invocation(&argc, argv, o))) return argc;
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
         const char *a = argv[i];
@@ -159,7 +166,10 @@ int main(int argc, char **argv) {
         return 1;
     }
     /* after jit_create, so the code buffer counts as the emulator's */
-    if ((r = mm_init(shim.jit)) || (r = fault_install())) fail_load("startup", r, NULL);
+    /* a jail without /proc (binfmt's F flag needs no file in it) leaves the snapshot of our
+     * own mappings empty, which mm_init's callers tolerate: MAP_FIXED is probed anyway */
+    r = mm_init(shim.jit);
+    if ((r && r != -ENOENT) || (r = fault_install())) fail_load("startup", r, NULL);
     jit_set_exec_check(shim.jit, mm_guest_executable);
     signal_init();
     load_images(path, o.execfd);
