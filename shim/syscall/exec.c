@@ -16,8 +16,6 @@
 
 #define ARG_MAX_GUEST 32768 /* pointers in argv or envp */
 
-const char *fs_guest_path(const char *p, char *buf);
-
 /* Read a NULL-terminated guest pointer array into out[0..max); returns the count. */
 static long read_strv(uint64_t addr, const char **out, long max) {
     long n = 0;

@@ -26,12 +26,6 @@ const char *fs_guest_path(const char *p, char *buf) {
     return lstat(buf, &st) == 0 ? buf : p;
 }
 
-/* Declares const char *var: the host path for the guest path at addr. */
-#define HOST_PATH(var, addr)                                                                       \
-    char var##_buf[PATH_MAX];                                                                      \
-    GUEST_PATH(var##_g, addr);                                                                     \
-    const char *var = fs_guest_path(var##_g, var##_buf)
-
 SYS(openat) {
     HOST_PATH(p, c->a[1]);
     int flags = abi_oflags_from_arm64(c->a[2]);

@@ -3,6 +3,7 @@
 #ifndef SHIM_SYSCALL_H
 #define SHIM_SYSCALL_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -90,6 +91,17 @@ const char *ioctl_name(unsigned long cmd); /* "TCGETS", or NULL */
         long r_ = guest_path((addr), &var);                                                        \
         if (r_ < 0) return r_;                                                                     \
     } while (0)
+
+/* fs.c: the host path of a guest path (the -L sysroot's file when it has one, the guest
+ * program for /proc/self/exe); buf (PATH_MAX bytes) may hold the result. */
+const char *fs_guest_path(const char *p, char *buf);
+
+/* Declares const char *var (and var_g, the path as the guest gave it): the host path for the
+ * guest path at addr, or returns -EFAULT/-ENAMETOOLONG. */
+#define HOST_PATH(var, addr)                                                                       \
+    char var##_buf[PATH_MAX];                                                                      \
+    GUEST_PATH(var##_g, addr);                                                                     \
+    const char *var = fs_guest_path(var##_g, var##_buf)
 
 #include "handlers.h"
 
