@@ -25,8 +25,7 @@ static bool restarts_with_sa_restart(unsigned nr) {
     case 4:   /* io_getevents */
     case 192: /* semtimedop */
     case 188: /* msgrcv */
-    case 441: /* epoll_pwait2 */
-        return false;
+    case 441: /* epoll_pwait2 */ return false;
     default: return true;
     }
 }
@@ -77,15 +76,17 @@ static void deliver_one(emu_cpu *cpu, int sig, const siginfo_t *info) {
         return;
     }
     maybe_restart(cpu, &a);
-    uint64_t old = t->restore_mask ? t->saved_mask : t->mask;
+    /* the frame keeps the mask to return to (the one before sigsuspend & co); the handler
+     * runs with the current one plus its sa_mask */
+    uint64_t saved = t->restore_mask ? t->saved_mask : t->mask;
     t->restore_mask = false;
     if (shim.strace) strace_signal(sig, info->si_code, (uint64_t)(uintptr_t)info->si_addr);
-    if (sigframe_setup(cpu, sig, info, &a, old)) {
+    if (sigframe_setup(cpu, sig, info, &a, saved)) {
         cpu->sig_code = SI_KERNEL;
         cpu->sig_addr = 0;
         fault_die(cpu, SIGSEGV); /* the kernel's force_sigsegv: no stack for the frame */
     }
-    uint64_t m = old | a.mask;
+    uint64_t m = t->mask | a.mask;
     if (!(a.flags & SA_NODEFER)) m |= sig_bit(sig);
     sig_set_mask_locked(m);
     if (a.flags & SA_RESETHAND) {

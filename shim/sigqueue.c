@@ -132,8 +132,8 @@ void sig_host_async(int sig, siginfo_t *si, void *ctx) {
  * that ends the process as qemu does. SIGSEGV/SIGBUS always keep the fault handler. */
 long sig_host_apply(int sig, const arm64_sigaction *a) {
     if (sig == SIGSEGV || sig == SIGBUS) return 0;
-    bool handler = a->handler != (uint64_t)(uintptr_t)SIG_IGN &&
-                   a->handler != (uint64_t)(uintptr_t)SIG_DFL;
+    bool handler =
+        a->handler != (uint64_t)(uintptr_t)SIG_IGN && a->handler != (uint64_t)(uintptr_t)SIG_DFL;
     if (!handler && fault_is_core_signal(sig) && a->handler != (uint64_t)(uintptr_t)SIG_IGN) {
         fault_set_default(sig);
         return 0;
@@ -186,8 +186,8 @@ void signal_thread_start(uint64_t mask) {
     t->restore_mask = t->intr = t->has_forced = false;
     altstack_reset();
     /* the host handlers run on their own stack on every guest thread */
-    void *stk = mmap(NULL, HOST_ALTSTACK_SIZE, PROT_READ | PROT_WRITE,
-                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    void *stk =
+        mmap(NULL, HOST_ALTSTACK_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (stk != MAP_FAILED) {
         stack_t ss = {.ss_sp = stk, .ss_size = HOST_ALTSTACK_SIZE, .ss_flags = 0};
         sigaltstack(&ss, NULL);

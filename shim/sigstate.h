@@ -12,10 +12,10 @@
 
 #include "abi/arm64.h"
 
-#define GSIG_MAX     64
-#define GSIGSET_SIZE 8
-#define SIGQ_MAX     64 /* queued signals per thread (the host handler blocks all until delivery) */
-#define ARM64_SS_AUTODISARM ((int32_t)(1u << 31))
+#define GSIG_MAX              64
+#define GSIGSET_SIZE          8
+#define SIGQ_MAX              64 /* queued signals per thread (the host handler blocks all until delivery) */
+#define ARM64_SS_AUTODISARM   ((int32_t)(1u << 31))
 #define ARM64_NR_RT_SIGRETURN 139
 #define ARM64_SA_RESTORER     0x04000000
 
@@ -30,19 +30,19 @@ typedef struct sig_queued {
 } sig_queued;
 
 typedef struct sig_thread {
-    bool active;                 /* a guest thread (signal_thread_start / signal_init ran) */
-    volatile int pending;        /* something for signal_deliver; safe_syscall checks it */
-    emu_cpu *cpu;                /* its cpu->pending mirrors pending for generated code */
-    uint64_t mask;               /* the guest's blocked set */
-    uint64_t saved_mask;         /* mask to restore after a temporary one (sigsuspend, ppoll) */
-    bool restore_mask;           /* saved_mask is valid */
-    arm64_stack altstack;        /* sigaltstack; flags: 0, SS_DISABLE, + SS_AUTODISARM */
-    int nq;                      /* queued: taken from the host, not yet delivered */
+    bool active;          /* a guest thread (signal_thread_start / signal_init ran) */
+    volatile int pending; /* something for signal_deliver; safe_syscall checks it */
+    emu_cpu *cpu;         /* its cpu->pending mirrors pending for generated code */
+    uint64_t mask;        /* the guest's blocked set */
+    uint64_t saved_mask;  /* mask to restore after a temporary one (sigsuspend, ppoll) */
+    bool restore_mask;    /* saved_mask is valid */
+    arm64_stack altstack; /* sigaltstack; flags: 0, SS_DISABLE, + SS_AUTODISARM */
+    int nq;               /* queued: taken from the host, not yet delivered */
     sig_queued q[SIGQ_MAX];
-    bool intr;                   /* the last syscall returned -EINTR: may be restarted */
+    bool intr; /* the last syscall returned -EINTR: may be restarted */
     unsigned intr_nr;
     uint64_t intr_x0;
-    siginfo_t forced;            /* a synchronous signal to deliver at the next chance */
+    siginfo_t forced; /* a synchronous signal to deliver at the next chance */
     bool has_forced;
 } sig_thread;
 
