@@ -434,3 +434,89 @@ Test(handle, translation_queue_is_bounded_in_bytes) {
     cr_expect(st.dropped_full == 1 && st.accepted == 1 && st.queued == 0);
     xlat_stop(p);
 }
+
+/* ---- jails ---- */
+
+static const proto_msg *jail_req(uint32_t pipe, uint16_t type, uint32_t flags, const char *root) {
+    proto_msg m = {.type = type};
+    if (type == PROTO_JAIL_ADD) m.u.jail_add = (proto_jail_add){flags, root};
+    if (type == PROTO_JAIL_REMOVE) m.u.jail_remove = (proto_jail_remove){flags, root};
+    const proto_msg *r = send_msg(pipe, &m);
+    cr_assert(r, "%s answered", proto_type_name(type));
+    return r;
+}
+
+Test(handle, jails_are_recorded_by_privileged_peers_and_persist) {
+    guests_pipe_added(&s, 1, UINT32_MAX, 12345, 12345); /* not root, not us, no group */
+    guests_pipe_added(&s, 2, (uint32_t)getpid(), (uint32_t)getuid(), (uint32_t)getgid());
+    const proto_msg *r = jail_req(1, PROTO_JAIL_ADD, 0, "/srv/a");
+    cr_expect(r->type == PROTO_ERROR && r->u.error.code == -EPERM);
+    r = jail_req(2, PROTO_JAIL_ADD, 0, "/srv/a");
+    cr_assert(r->type == PROTO_OK && r->u.ok.value == 0, "a shared jail has namespace 0");
+    r = jail_req(2, PROTO_JAIL_ADD, PROTO_JAIL_ISOLATED, "/srv/b");
+    cr_assert(r->type == PROTO_OK && r->u.ok.value != 0);
+    uint64_t ns = r->u.ok.value;
+    r = jail_req(2, PROTO_JAIL_ADD, 0, "/srv/b");
+    cr_expect(r->type == PROTO_ERROR && r->u.error.code == -EEXIST, "isolation does not flip");
+    r = jail_req(2, PROTO_JAIL_ADD, 0, "/srv/c/");
+    cr_expect(r->type == PROTO_ERROR && r->u.error.code == -EINVAL, "trailing slash refused");
+
+    srv_fini(&s); /* emud restarts: the registry comes back from the cache directory */
+    char cache[256];
+    snprintf(cache, sizeof cache, "%s/cache", dir);
+    srv_config cfg = {.cache_dir = strdup(cache), .workers = 1, .nosync = true};
+    cr_assert(srv_init(&s, &cfg, &tp) == 0);
+    guests_pipe_added(&s, 2, (uint32_t)getpid(), (uint32_t)getuid(), (uint32_t)getgid());
+    r = jail_req(2, PROTO_JAIL_LIST, 0, NULL);
+    cr_assert(r->type == PROTO_JAIL_LIST_REPLY && r->u.jail_list_reply.count == 2);
+    for (uint32_t i = 0; i < 2; i++) {
+        const proto_jail_info *j = &r->u.jail_list_reply.jails[i];
+        bool b = !strcmp(j->root, "/srv/b");
+        cr_expect(b || !strcmp(j->root, "/srv/a"));
+        cr_expect(j->ns == (b ? ns : 0), "namespace kept over a restart");
+    }
+    cr_expect(jail_req(2, PROTO_JAIL_REMOVE, 0, "/srv/a")->type == PROTO_OK);
+    r = jail_req(2, PROTO_JAIL_REMOVE, 0, "/srv/a");
+    cr_expect(r->type == PROTO_ERROR && r->u.error.code == -ENOENT);
+    cr_expect(server_counter("jails_registered") == 1);
+}
+
+static uint32_t warm_key_flags(const proto_msg *r, uint32_t i) {
+    cache_record rec;
+    cr_assert(cache_record_decode(r->u.warm_reply.items[i].record,
+                                  r->u.warm_reply.items[i].record_len, &rec) == 0);
+    return rec.ctx.flags;
+}
+
+/* Our own root is "/": recording "/" as isolated puts this process's guests in a namespace. */
+Test(handle, isolated_jail_shares_nothing_either_way) {
+    guests_pipe_added(&s, 1, (uint32_t)getpid(), (uint32_t)getuid(), (uint32_t)getgid());
+    guests_pipe_added(&s, 2, UINT32_MAX, 0, 0); /* a peer whose root emud cannot see */
+    const proto_msg *r = jail_req(1, PROTO_JAIL_ADD, PROTO_JAIL_ISOLATED, "/");
+    cr_assert(r->type == PROTO_OK);
+    uint32_t ns = (uint32_t)r->u.ok.value;
+    proto_msg h = {.type = PROTO_HELLO,
+                   .u.hello = {.pid = 1, .abi_id = jit_abi_id(), .jail = "/", .exe = "/x"}};
+    r = send_msg(2, &h);
+    cr_expect(r->type == PROTO_WELCOME && !(r->u.welcome.flags & PROTO_WELCOME_SHARED),
+              "an unknown root is not shared while isolated jails exist");
+
+    uint64_t iso = hello(1, jit_abi_id());
+    proto_hash img = {{0x33, 0x44}};
+    proto_submit_block blocks[] = {
+        {.offset = 0x1234, .pc_bits = 0x234, .guest = (const uint8_t *)code_a, .guest_len = 12}};
+    submit(1, iso, &img, jit_abi_id(), blocks, 1, 1);
+    r = warm_get(1, iso, &img);
+    cr_assert(r->u.warm_reply.count == 1, "the isolated guest's own block is warm for it");
+    cr_expect(warm_key_flags(r, 0) == ns << CACHE_KEY_NS_SHIFT);
+
+    cr_assert(jail_req(1, PROTO_JAIL_REMOVE, 0, "/")->type == PROTO_OK);
+    uint64_t shared = hello(1, jit_abi_id()); /* a new guest: the shared namespace */
+    r = warm_get(1, shared, &img);
+    cr_expect(r->u.warm_reply.count == 0, "the shared namespace sees nothing of the isolated one");
+    submit(1, shared, &img, jit_abi_id(), blocks, 1, 1);
+    r = warm_get(1, shared, &img);
+    cr_assert(r->u.warm_reply.count == 1);
+    cr_expect(warm_key_flags(r, 0) == 0);
+    cr_expect(server_counter("guests_isolated") == 1);
+}
