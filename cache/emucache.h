@@ -286,6 +286,48 @@ void cache_warm_set_free(cache_warm_set *s);
  * image gives *out = NULL, *n = 0. */
 int cache_warm_list(cache_t *c, const cache_image_id *image, cache_warm_entry **out, size_t *n);
 
+/* Number of entries in image's warm set (0 for an unknown image). */
+int cache_warm_count(cache_t *c, const cache_image_id *image, size_t *n);
+
+/* Every image with a warm set and its number of entries, in one read transaction; fn returns
+ * non-zero to stop. */
+typedef int (*cache_image_fn)(void *arg, const cache_image_id *image, size_t count);
+int cache_warm_images(cache_t *c, cache_image_fn fn, void *arg);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Warm packs: one image's warm set as an immutable file (header, index sorted by offset,
+ * records) that emud writes into a directory its clients can read, and clients map read-only.
+ * A client trusts a pack only if it belongs to root (or to itself) and nobody may write it;
+ * every record is still checked like one that came over the socket, and every block against
+ * the guest's bytes before it runs. No LMDB: emu-exec links these. */
+
+#define CACHE_PACK_NAME_LEN 56 /* 32 hex digits of the image, '-', 16 of the ABI, ".pack" */
+typedef struct cache_pack cache_pack;
+
+/* The file name of image's pack for a translator ABI. */
+void cache_pack_name(const cache_image_id *image, uint64_t abi_id, char out[CACHE_PACK_NAME_LEN]);
+
+/* Write set's records whose key flags equal key_flags as image's pack in dir (atomically:
+ * a temporary file renamed over the old pack; mode 0444). *written = file size (may be NULL). */
+int cache_pack_write(const char *dir, const cache_image_id *image, uint64_t abi_id,
+                     const cache_warm_set *set, uint32_t key_flags, size_t *written);
+
+/* Remove image's pack from dir; a missing pack is not an error. */
+int cache_pack_remove(const char *dir, const cache_image_id *image, uint64_t abi_id);
+
+/* Map image's pack from dir after checking owner, mode, header and index: 0, -ENOENT,
+ * -EPERM (wrong owner or writable), CACHE_EMAGIC/EVERSION/EKEY/ELENGTH. */
+int cache_pack_open(const char *dir, const cache_image_id *image, uint64_t abi_id,
+                    cache_pack **out);
+
+/* Entries in the pack. */
+uint32_t cache_pack_count(const cache_pack *pk);
+
+/* The record of the block at image offset (pointing into the mapping): 0 or CACHE_ENOTFOUND. */
+int cache_pack_find(const cache_pack *pk, uint64_t offset, const uint8_t **record, size_t *len);
+
+void cache_pack_close(cache_pack *pk);
+
 /* ---------------------------------------------------------------------------------------- */
 /* Maintenance and statistics.                                                               */
 

@@ -232,3 +232,37 @@ int cache_warm_list(cache_t *c, const cache_image_id *image, cache_warm_entry **
     *n = got;
     return 0;
 }
+
+int cache_warm_count(cache_t *c, const cache_image_id *image, size_t *n) {
+    if (!c || !image || !n) return -EINVAL;
+    MDB_txn *txn;
+    int rc = mdb_txn_begin(c->env, NULL, MDB_RDONLY, &txn);
+    if (rc) return cache_map_err(rc);
+    rc = warm_count(txn, c->db_warm, image, n);
+    mdb_txn_abort(txn);
+    return rc;
+}
+
+int cache_warm_images(cache_t *c, cache_image_fn fn, void *arg) {
+    if (!c || !fn) return -EINVAL;
+    MDB_txn *txn;
+    MDB_cursor *cur;
+    int rc = mdb_txn_begin(c->env, NULL, MDB_RDONLY, &txn);
+    if (rc) return cache_map_err(rc);
+    if ((rc = mdb_cursor_open(txn, c->db_warm, &cur))) {
+        mdb_txn_abort(txn);
+        return cache_map_err(rc);
+    }
+    MDB_val k, v;
+    for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
+         rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT_NODUP)) {
+        size_t n = 0;
+        cache_image_id img;
+        if (k.mv_size != sizeof img.b || mdb_cursor_count(cur, &n)) continue;
+        memcpy(img.b, k.mv_data, sizeof img.b);
+        if (fn(arg, &img, n)) break;
+    }
+    mdb_cursor_close(cur);
+    mdb_txn_abort(txn);
+    return rc == 0 || rc == MDB_NOTFOUND ? 0 : cache_map_err(rc);
+}

@@ -9,6 +9,7 @@
 #endif
 
 #include <errno.h>
+#include <stdio.h>
 #include <nng/protocol/reqrep0/req.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -103,6 +104,25 @@ static int open_socket(emuclient *c) {
     return 0;
 }
 
+/* Wait (at most connect_timeout_ms) until the background thread's first dial and adoption are
+ * over, successful or not. */
+static void wait_first_round(emuclient *c) {
+    if (!c->thr_started) return;
+    struct timespec deadline = ec_after(ec_now(), c->opt.connect_timeout_ms);
+    pthread_mutex_lock(&c->mu);
+    while (!c->first_round)
+        if (pthread_cond_timedwait(&c->cv, &c->mu, &deadline) == ETIMEDOUT) break;
+    pthread_mutex_unlock(&c->mu);
+}
+
+/* Whether the first dial and adoption are still under way. */
+static bool connecting(emuclient *c) {
+    pthread_mutex_lock(&c->mu);
+    bool r = c->thr_started && !c->first_round;
+    pthread_mutex_unlock(&c->mu);
+    return r;
+}
+
 int emuclient_open(emuclient **out, const emuclient_options *opt, const emuclient_identity *id) {
     if (!out) return -EINVAL;
     *out = NULL;
@@ -151,15 +171,19 @@ int emuclient_open(emuclient **out, const emuclient_options *opt, const emuclien
         return 0;
     }
     /* The thread dials and adopts; the guest waits for that at most connect_timeout_ms. */
-    if (c->thr_started) {
-        struct timespec deadline = ec_after(ec_now(), c->opt.connect_timeout_ms);
-        pthread_mutex_lock(&c->mu);
-        while (!c->first_round)
-            if (pthread_cond_timedwait(&c->cv, &c->mu, &deadline) == ETIMEDOUT) break;
-        pthread_mutex_unlock(&c->mu);
-    }
+    if (!(c->opt.flags & EMUCLIENT_NOWAIT)) wait_first_round(c);
     *out = c;
     return 0;
+}
+
+int emuclient_set_fd_floor(int fd_floor) {
+#ifdef EMU_NNG_FIXUPS
+    emu_nng_fd_floor = fd_floor > 0 ? fd_floor : 0;
+    return 0;
+#else
+    (void)fd_floor;
+    return -ENOTSUP;
+#endif
 }
 
 bool emuclient_connected(emuclient *c) {
@@ -249,6 +273,7 @@ static int warm_request(emuclient *c, const uint8_t *image, const char *path, nn
                         proto_msg *rep) {
     if (!c || atomic_load(&c->forked) || c->tool) return -ENOTCONN;
     if (!image) return -EINVAL;
+    if (c->opt.flags & EMUCLIENT_NOWAIT) wait_first_round(c);
     if (!atomic_load(&c->adopted) || !atomic_load(&c->shared)) return -ENOTCONN;
     proto_warm_get w = {.guest_id = atomic_load(&c->guest_id), .abi_id = c->abi_id, .path = path};
     memcpy(w.image.b, image, EMUCLIENT_HASH_LEN);
@@ -306,8 +331,9 @@ int emuclient_warm_get(emuclient *c, const uint8_t *image, uint64_t base, const 
 }
 
 struct emuclient_warm_set {
-    nng_msg *msg;  /* emud's reply: the records point into it */
-    proto_msg rep; /* its decoded form (owns the item array) */
+    cache_pack *pack; /* a pack emud published: the records are read from its mapping */
+    nng_msg *msg;     /* or emud's reply: the records point into it */
+    proto_msg rep;    /* its decoded form (owns the item array) */
     uint64_t abi_id;
     uint32_t *order; /* item indices sorted by offset */
     uint32_t count, found, rejected;
@@ -368,8 +394,8 @@ int emuclient_warm_fetch(emuclient *c, const uint8_t *image, const char *path,
     return 0;
 }
 
-int emuclient_warm_find(emuclient_warm_set *s, uint64_t base, uint64_t offset, emuclient_block *b) {
-    if (!s || !b) return -EINVAL;
+/* The reply's item at offset, by binary search over the sorted order. */
+static const proto_warm_item *reply_item(const emuclient_warm_set *s, uint64_t offset) {
     const proto_warm_item *items = s->rep.u.warm_reply.items;
     uint32_t lo = 0, hi = s->count;
     while (lo < hi) {
@@ -379,13 +405,65 @@ int emuclient_warm_find(emuclient_warm_set *s, uint64_t base, uint64_t offset, e
         else
             hi = mid;
     }
-    if (lo == s->count || items[s->order[lo]].offset != offset) return -ENOENT;
-    int r = check_item(s->abi_id, &items[s->order[lo]], base, &s->scratch, &s->scratch_cap, b);
-    if (r) {
+    return lo < s->count && items[s->order[lo]].offset == offset ? &items[s->order[lo]] : NULL;
+}
+
+int emuclient_warm_find(emuclient_warm_set *s, uint64_t base, uint64_t offset, emuclient_block *b) {
+    if (!s || !b) return -EINVAL;
+    proto_warm_item packed;
+    const proto_warm_item *it = NULL;
+    if (s->pack) {
+        const uint8_t *rec;
+        size_t len;
+        if (cache_pack_find(s->pack, offset, &rec, &len) == 0) {
+            packed =
+                (proto_warm_item){.offset = offset, .record = rec, .record_len = (uint32_t)len};
+            it = &packed;
+        }
+    } else {
+        it = reply_item(s, offset);
+    }
+    if (!it) return -ENOENT;
+    if (check_item(s->abi_id, it, base, &s->scratch, &s->scratch_cap, b)) {
         s->rejected++;
         return -EBADMSG;
     }
     s->found++;
+    return 0;
+}
+
+const char *emuclient_packs_dir(char *buf, size_t len) {
+    const char *env = getenv(EMUCLIENT_PACKS_ENV);
+    if (env) return *env ? env : NULL;
+    const char *sock = getenv(EMUCLIENT_SOCKET_ENV);
+    if (!sock || !*sock) sock = EMUCLIENT_SOCKET_PATH;
+    if (strncmp(sock, "ipc://", 6)) return NULL; /* an abstract socket has no directory */
+    const char *path = sock + 6, *slash = strrchr(path, '/');
+    if (!slash || (size_t)(slash - path) + sizeof "/packs" > len) return NULL;
+    snprintf(buf, len, "%.*s/packs", (int)(slash - path), path);
+    return buf;
+}
+
+int emuclient_warm_pack(const char *dir, const uint8_t *image, uint64_t abi_id,
+                        emuclient_warm_set **out, emuclient_warm_result *res) {
+    if (res) *res = (emuclient_warm_result){0};
+    if (!dir || !image || !out) return -EINVAL;
+    *out = NULL;
+    cache_image_id img;
+    memcpy(img.b, image, sizeof img.b);
+    cache_pack *pk;
+    int r = cache_pack_open(dir, &img, abi_id, &pk);
+    if (r) return r;
+    emuclient_warm_set *s = calloc(1, sizeof *s);
+    if (!s) {
+        cache_pack_close(pk);
+        return -ENOMEM;
+    }
+    s->pack = pk;
+    s->abi_id = abi_id;
+    s->count = cache_pack_count(pk);
+    if (res) res->received = s->count;
+    *out = s;
     return 0;
 }
 
@@ -402,8 +480,12 @@ void emuclient_count_warm(emuclient *c, uint32_t installed, uint32_t rejected) {
 
 void emuclient_warm_set_free(emuclient_warm_set *s) {
     if (!s) return;
-    proto_msg_release(&s->rep);
-    nng_msg_free(s->msg);
+    if (s->pack) {
+        cache_pack_close(s->pack);
+    } else {
+        proto_msg_release(&s->rep);
+        nng_msg_free(s->msg);
+    }
     free(s->order);
     free(s->scratch);
     free(s);
@@ -417,7 +499,8 @@ int emuclient_submit(emuclient *c, const uint8_t *image, uint64_t offset, uint32
         return -EINVAL;
     atomic_fetch_add(&c->n_cold, 1);
     if (!image) return 0;
-    if (!atomic_load(&c->adopted) || !atomic_load(&c->shared)) {
+    if ((!atomic_load(&c->adopted) || !atomic_load(&c->shared)) &&
+        !((c->opt.flags & EMUCLIENT_NOWAIT) && connecting(c))) {
         atomic_fetch_add(&c->n_drop_unconn, 1);
         return -ENOTCONN;
     }

@@ -76,6 +76,7 @@
 #define EMUCLIENT_SOCKET_PATH     "ipc:///run/emud/emud.sock"
 #define EMUCLIENT_SOCKET_ABSTRACT "abstract://emud"
 #define EMUCLIENT_SOCKET_ENV      "EMUD_SOCKET"
+#define EMUCLIENT_PACKS_ENV       "EMUD_PACKS"
 #define EMUCLIENT_HASH_LEN        16
 
 typedef struct emuclient emuclient;
@@ -84,6 +85,10 @@ enum emuclient_flags {
     /* A tool (emuctl): no adoption, no background thread, no reconnecting; open fails when
      * emud cannot be reached. Use emuclient_call. */
     EMUCLIENT_TOOL = 1 << 0,
+    /* A guest that may not need emud at once (its warm sets come from packs): open returns
+     * without waiting for the first dial and adoption; a warm-set request waits for them (at
+     * most connect_timeout_ms), and blocks submitted meanwhile are queued. */
+    EMUCLIENT_NOWAIT = 1 << 1,
 };
 
 /* Every field may be 0 for its default. */
@@ -119,6 +124,11 @@ typedef struct emuclient_identity {
  * caller, and an unreachable emud gives -ENOENT / -ECONNREFUSED. The handle is the caller's:
  * release it with emuclient_close. */
 int emuclient_open(emuclient **out, const emuclient_options *opt, const emuclient_identity *id);
+
+/* Keep every descriptor the client's transport makes at fd_floor or above, now and on every
+ * redial (a guest owns the low numbers). 0 = no floor. Returns -ENOTSUP where the transport
+ * cannot be told (an nng other than Debian's 1.5, which needs no fixups). */
+int emuclient_set_fd_floor(int fd_floor);
 
 /* Whether the client is adopted by an emud that translates for its ABI right now. */
 bool emuclient_connected(emuclient *c);
@@ -172,6 +182,18 @@ int emuclient_warm_fetch(emuclient *c, const uint8_t *image, const char *path,
  * b's pointers stay valid until the next call on this set. Returns 0, -ENOENT (not in the
  * set), -EBADMSG (failed a check: counted as rejected). */
 int emuclient_warm_find(emuclient_warm_set *s, uint64_t base, uint64_t offset, emuclient_block *b);
+
+/* The warm set of image from the pack emud published in dir (emucache.h's cache_pack_*),
+ * without a request: the guest reads only the records of the blocks it reaches. Needs no
+ * client handle. Returns 0, -ENOENT (no pack yet), -EPERM (a file emud cannot have written:
+ * not root's or this user's, or writable), or a cache error for a damaged pack. */
+int emuclient_warm_pack(const char *dir, const uint8_t *image, uint64_t abi_id,
+                        emuclient_warm_set **out, emuclient_warm_result *res);
+
+/* Where emud publishes packs: $EMUD_PACKS ("" = nowhere), else the directory of the path
+ * socket ($EMUD_SOCKET or the default) + "/packs"; NULL when there is none (abstract socket).
+ * buf holds the result when it is derived. */
+const char *emuclient_packs_dir(char *buf, size_t len);
 
 /* Blocks found and rejected in this set so far. */
 void emuclient_warm_set_counts(const emuclient_warm_set *s, uint32_t *found, uint32_t *rejected);

@@ -47,12 +47,17 @@ if(EMU_NNG_VERSION VERSION_LESS 1.6.0)
   # nng#1518 (fixed in 1.6.0): a copy of the archive whose sendmsg calls go to emu_nng_sendmsg,
   # which reports EPIPE as ECONNRESET; why this and not a liveness probe: nng_fixups.c. Its
   # sysconf calls (only the CPU count) go to emu_nng_sysconf, so that a guest process keeps nng
-  # to a few threads. Only nng's own objects are renamed: nothing else in a program (the shim,
+  # to a few threads. The calls that make descriptors (socket, accept, epoll_create1, eventfd,
+  # pipe) go to wrappers that can move them above a floor, out of the guest's way. Only nng's own objects are renamed: nothing else in a program (the shim,
   # libuv, the tests) sees a difference.
   set(EMU_NNG_LINKED ${CMAKE_BINARY_DIR}/nng/libnng-emu.a)
   file(MAKE_DIRECTORY ${CMAKE_BINARY_DIR}/nng)
   execute_process(COMMAND ${CMAKE_OBJCOPY} --redefine-sym sendmsg=emu_nng_sendmsg
-                          --redefine-sym sysconf=emu_nng_sysconf ${EMU_NNG_ARCHIVE}
+                          --redefine-sym sysconf=emu_nng_sysconf
+                          --redefine-sym socket=emu_nng_socket --redefine-sym accept=emu_nng_accept
+                          --redefine-sym epoll_create1=emu_nng_epoll_create1
+                          --redefine-sym eventfd=emu_nng_eventfd --redefine-sym pipe=emu_nng_pipe
+                          ${EMU_NNG_ARCHIVE}
                           ${EMU_NNG_LINKED}
                   RESULT_VARIABLE EMU_OBJCOPY_RC)
   execute_process(COMMAND ${CMAKE_NM} -A -u ${EMU_NNG_LINKED} OUTPUT_VARIABLE EMU_NNG_RENAMED

@@ -4,6 +4,9 @@
 #include "nng_fixups.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -39,6 +42,11 @@
  */
 ssize_t emu_nng_sendmsg(int fd, const struct msghdr *msg, int flags);
 long emu_nng_sysconf(int name);
+int emu_nng_socket(int domain, int type, int protocol);
+int emu_nng_accept(int fd, struct sockaddr *addr, socklen_t *len);
+int emu_nng_epoll_create1(int flags);
+int emu_nng_eventfd(unsigned int count, int flags);
+int emu_nng_pipe(int fds[2]);
 
 ssize_t emu_nng_sendmsg(int fd, const struct msghdr *msg, int flags) {
     ssize_t n = sendmsg(fd, msg, flags);
@@ -55,4 +63,46 @@ long emu_nng_sysconf(int name) {
     int cpus = emu_nng_cpus;
     if (name == _SC_NPROCESSORS_ONLN && cpus > 0) return cpus;
     return sysconf(name);
+}
+
+/* A guest process owns the low descriptor numbers: the shell's `exec 3>file` or a dup2 onto
+ * 5 must never land on nng's socket, whenever nng opens it (a redial happens at any time). In
+ * emu-exec, every descriptor nng makes moves to emu_nng_fd_floor or above (0: left alone, as
+ * in emud and the tools). The close-on-exec flag is kept: F_DUPFD_CLOEXEC, as nng asks. */
+_Atomic int emu_nng_fd_floor;
+
+static int lift(int fd) {
+    int floor = emu_nng_fd_floor;
+    if (fd < 0 || floor <= 0 || fd >= floor) return fd;
+    int hi = fcntl(fd, F_DUPFD_CLOEXEC, floor);
+    if (hi < 0) return fd; /* nothing free up there: keep the low one */
+    int e = errno;
+    close(fd);
+    errno = e;
+    return hi;
+}
+
+int emu_nng_socket(int domain, int type, int protocol) {
+    return lift(socket(domain, type, protocol));
+}
+
+int emu_nng_accept(int fd, struct sockaddr *addr, socklen_t *len) {
+    return lift(accept(fd, addr, len));
+}
+
+int emu_nng_epoll_create1(int flags) {
+    return lift(epoll_create1(flags));
+}
+
+int emu_nng_eventfd(unsigned int count, int flags) {
+    return lift(eventfd(count, flags));
+}
+
+int emu_nng_pipe(int fds[2]) {
+    int r = pipe(fds);
+    if (r == 0) {
+        fds[0] = lift(fds[0]);
+        fds[1] = lift(fds[1]);
+    }
+    return r;
 }

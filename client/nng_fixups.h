@@ -7,4 +7,7 @@
  * process's first nng socket opens: set it before. */
 extern _Atomic int emu_nng_cpus;
 
+/* Descriptors nng makes are moved to this number or above; 0 (the default) = left alone. */
+extern _Atomic int emu_nng_fd_floor;
+
 #endif

@@ -1,6 +1,7 @@
 /* handle.c — what emud does with each request: strict decoding (a bad message closes its pipe
  * only), adoption, warm sets read off the loop, submissions queued for translation, flush. */
 #include "server.h"
+#include "packs.h"
 
 #include <errno.h>
 #include <grp.h>
@@ -48,6 +49,7 @@ int srv_init(srv *s, const srv_config *cfg, const srv_transport *tp) {
     if (r) goto fail;
     if ((r = jails_load(s))) goto fail;
     if ((r = jit_create(&s->jit, 1u << 16))) goto fail;
+    if ((r = packs_open(&s->packs, cfg->packs_dir, s->cache, s->abi_id))) goto fail;
     if ((r = xlat_start(&s->xlat, s->cache, s->jit, s->cfg.workers, s->cfg.xlat_queue,
                         s->cfg.xlat_queue_bytes)))
         goto fail;
@@ -62,6 +64,8 @@ void srv_fini(srv *s) {
     s->xlat = NULL;
     if (s->jit) jit_destroy(s->jit);
     s->jit = NULL;
+    packs_close(s->packs);
+    s->packs = NULL;
     cache_close(s->cache);
     s->cache = NULL;
     jails_fini(s);
@@ -314,12 +318,14 @@ static void flush_work(srv_req *r) {
         cache_stats st;
         r->err = cache_get_stats(s->cache, &st);
         if (!r->err) r->err = cache_flush_all(s->cache);
+        packs_drop_all(s->packs); /* a flush takes effect at once, packs included */
         if (!r->err) r->n1 = st.blocks;
         return;
     }
     for (size_t i = 0; i < r->nimages && !r->err; i++) {
         uint64_t removed = 0;
         r->err = cache_flush_image(s->cache, &r->images[i], &removed);
+        packs_drop(s->packs, &r->images[i]);
         r->n1 += removed;
     }
 }

@@ -2,6 +2,7 @@
  * (signals, the periodic cache commit) around the listener and the server state. */
 #include "listen.h"
 #include "log.h"
+#include "packs.h"
 #include "server.h"
 
 #include <errno.h>
@@ -24,7 +25,7 @@
 #define MAX_SOCKETS     8
 
 typedef struct emud_opts {
-    const char *cache_dir, *pidfile, *log_file, *group;
+    const char *cache_dir, *pidfile, *log_file, *group, *packs_dir;
     const char *urls[MAX_SOCKETS];
     int nurls;
     int socket_mode;
@@ -60,7 +61,9 @@ static void usage(FILE *f) {
                "  --syslog            log to syslog\n"
                "  --log FILE          log to FILE (reopened on SIGHUP)\n"
                "  --nosync            do not fsync cache commits (tests)\n"
-               "  --verbose           debug messages\n");
+               "  --verbose           debug messages\n"
+               "  --packs DIR         publish warm packs here (default: next to the first path\n"
+               "                      socket, DIR/../packs; \"\" = none)\n");
 }
 
 static int parse_size(const char *s, uint64_t *out) {
@@ -111,14 +114,18 @@ static int parse_args(int argc, char **argv, emud_opts *o) {
         O_LOG,
         O_NOSYNC,
         O_VERBOSE,
+        O_PACKS,
         O_HELP
     };
     static const struct option lo[] = {
-        {"cache", 1, 0, O_CACHE},        {"socket", 1, 0, O_SOCKET}, {"socket-mode", 1, 0, O_MODE},
-        {"socket-group", 1, 0, O_GROUP}, {"foreground", 0, 0, O_FG}, {"pidfile", 1, 0, O_PID},
-        {"max-bytes", 1, 0, O_MAX},      {"workers", 1, 0, O_WORK},  {"contexts", 1, 0, O_CTX},
-        {"syslog", 0, 0, O_SYSLOG},      {"log", 1, 0, O_LOG},       {"nosync", 0, 0, O_NOSYNC},
-        {"verbose", 0, 0, O_VERBOSE},    {"help", 0, 0, O_HELP},     {0, 0, 0, 0}};
+        {"cache", 1, 0, O_CACHE},      {"socket", 1, 0, O_SOCKET},
+        {"socket-mode", 1, 0, O_MODE}, {"socket-group", 1, 0, O_GROUP},
+        {"foreground", 0, 0, O_FG},    {"pidfile", 1, 0, O_PID},
+        {"max-bytes", 1, 0, O_MAX},    {"workers", 1, 0, O_WORK},
+        {"contexts", 1, 0, O_CTX},     {"syslog", 0, 0, O_SYSLOG},
+        {"log", 1, 0, O_LOG},          {"nosync", 0, 0, O_NOSYNC},
+        {"verbose", 0, 0, O_VERBOSE},  {"help", 0, 0, O_HELP},
+        {"packs", 1, 0, O_PACKS},      {0, 0, 0, 0}};
     *o = (emud_opts){.cache_dir = DEFAULT_CACHE, .socket_mode = -1, .group = "emud"};
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     o->workers = n > 1 ? (unsigned)(n - 1) : 1;
@@ -167,6 +174,7 @@ static int parse_args(int argc, char **argv, emud_opts *o) {
         case O_LOG: o->log_file = optarg; break;
         case O_NOSYNC: o->nosync = true; break;
         case O_VERBOSE: o->verbose = true; break;
+        case O_PACKS: o->packs_dir = optarg; break;
         case O_HELP: usage(stdout); exit(0);
         default: usage(stderr); return -EINVAL;
         }
@@ -266,6 +274,20 @@ static void commit_work(uv_work_t *w) {
     emud *d = w->data;
     int r = cache_commit_pending(d->s.cache);
     if (r) srv_log(LOG_WARNING, "cache commit: %s", cache_strerror(r));
+    packs_refresh(d->s.packs);
+}
+
+/* Packs go next to the first path socket (where its clients look for them), unless --packs
+ * names a place ("" = none). An abstract socket alone has no directory: no packs. */
+static const char *packs_dir(const emud_opts *o, char *buf, size_t len) {
+    if (o->packs_dir) return o->packs_dir;
+    const char *url = o->nurls ? NULL : "ipc:///run/emud/emud.sock";
+    for (int i = 0; !url && i < o->nurls; i++)
+        if (!strncmp(o->urls[i], "ipc://", 6)) url = o->urls[i];
+    const char *slash = url ? strrchr(url + 6, '/') : NULL;
+    if (!slash || (size_t)(slash - url) + sizeof "/packs" > len) return NULL;
+    snprintf(buf, len, "%.*s/packs", (int)(slash - (url + 6)), url + 6);
+    return buf;
 }
 
 static void commit_done(uv_work_t *w, int status) {
@@ -320,11 +342,13 @@ static void close_handle(uv_handle_t *h, void *arg) {
 
 static int run(emud *d, int ready_fd) {
     const emud_opts *o = &d->o;
+    char packs_buf[PATH_MAX];
     srv_config cfg = {.cache_dir = o->cache_dir,
                       .max_bytes = o->max_bytes,
                       .workers = o->workers,
                       .admin_group = o->group,
-                      .nosync = o->nosync};
+                      .nosync = o->nosync,
+                      .packs_dir = packs_dir(o, packs_buf, sizeof packs_buf)};
     int r = srv_init(&d->s, &cfg, &listen_transport);
     if (r) {
         fprintf(stderr, "emud: cannot open the cache in %s: %s\n", o->cache_dir, cache_strerror(r));

@@ -25,6 +25,7 @@ typedef struct srv_config {
     size_t warm_max_bytes;   /* of records in one warm reply */
     const char *admin_group; /* members may flush ("emud"); NULL = none */
     bool nosync;             /* CACHE_OPEN_NOSYNC (tests) */
+    const char *packs_dir;   /* where warm packs are published (packs.h); NULL = nowhere */
 } srv_config;
 
 /* How requests travel: nng contexts in emud (listen.c), direct calls in unit tests. Every
@@ -91,6 +92,7 @@ typedef struct srv_jail_reg {
 struct srv {
     srv_config cfg;
     cache_t *cache;
+    struct srv_packs *packs; /* NULL: packs are off */
     jit_t *jit;
     uint64_t abi_id;
     uint64_t epoch; /* high half of guest ids: ids of an earlier run never match */

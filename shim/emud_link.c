@@ -3,6 +3,7 @@
 #include "emud_link.h"
 
 #include <emuclient.h>
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -37,8 +39,8 @@ typedef struct file_hash {
 static struct {
     jit_t *jit;
     emuclient *ec;
-    bool started, disabled;
-    uint32_t warm_installed, warm_rejected, warm_received;
+    bool started;
+    uint32_t warm_installed, warm_rejected, warm_received, packs_used;
     pthread_mutex_t mu;        /* maps, files and their sets: guest threads map and miss at once */
     uint64_t ns_open, ns_warm; /* time spent talking to emud, for EMU_STATS */
     image_map maps[MAX_IMAGES];
@@ -57,13 +59,30 @@ static uint64_t now_ns(void) {
  * image); its blocks are installed when the guest first reaches them (miss_hook). */
 static void warm(image_map *m) {
     file_hash *f = &L.files[m->file];
-    if (!L.ec || f->fetched) return;
-    f->fetched = true;
+    if (f->fetched) return;
     emuclient_warm_result r = {0};
     uint64_t t0 = now_ns();
-    emuclient_warm_fetch(L.ec, f->hash, NULL, &f->set, &r);
+    char buf[512];
+    const char *dir = emuclient_packs_dir(buf, sizeof buf);
+    if (dir && emuclient_warm_pack(dir, f->hash, jit_abi_id(), &f->set, &r) == 0) {
+        f->fetched = true;
+        L.packs_used++;
+    } else if (L.ec) {
+        f->fetched = true;
+        emuclient_warm_fetch(L.ec, f->hash, NULL, &f->set, &r);
+    }
     L.ns_warm += now_ns() - t0;
     L.warm_received += r.received;
+}
+
+/* EMU_EMUD=0: no emud, no packs: every block is translated here. */
+static bool link_disabled(void) {
+    static int off = -1;
+    if (off < 0) {
+        const char *e = getenv("EMU_EMUD");
+        off = e && !strcmp(e, "0");
+    }
+    return off;
 }
 
 static const image_map *map_at(uint64_t pc) {
@@ -102,7 +121,42 @@ static void on_translated(void *arg, uint64_t pc, const uint32_t *guest, uint32_
     emuclient_submit(L.ec, m ? hash : NULL, off, (uint32_t)(pc & 0xfff), guest, len);
 }
 
-/* The index of the file in L.files, hashing its content the first time it is seen. */
+/* An ELF file's identity from its GNU build-id and size, without reading the whole file:
+ * the linker derives the build-id from the contents, so the same library in every jail gets
+ * the same identity, and a stripped copy (other size, other offsets) another one. Hashing
+ * every byte of libc at every start-up costs more than the rest of a small program's start.
+ * A wrong identity could only cost misses: every block is checked against guest memory. */
+static int build_id_identity(int fd, uint64_t size, uint8_t out[EMUCLIENT_HASH_LEN]) {
+    Elf64_Ehdr eh;
+    Elf64_Phdr ph[32];
+    if (pread(fd, &eh, sizeof eh, 0) != (ssize_t)sizeof eh || memcmp(eh.e_ident, ELFMAG, SELFMAG) ||
+        eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_phentsize != sizeof *ph || eh.e_phnum > 32 ||
+        pread(fd, ph, sizeof *ph * eh.e_phnum, (off_t)eh.e_phoff) !=
+            (ssize_t)(sizeof *ph * eh.e_phnum))
+        return -1;
+    for (int i = 0; i < eh.e_phnum; i++) {
+        uint8_t notes[1024];
+        if (ph[i].p_type != PT_NOTE || ph[i].p_filesz > sizeof notes) continue;
+        ssize_t n = pread(fd, notes, ph[i].p_filesz, (off_t)ph[i].p_offset);
+        for (ssize_t at = 0; n > 0 && at + 12 <= n;) {
+            Elf64_Nhdr nh;
+            memcpy(&nh, notes + at, sizeof nh);
+            size_t name = (nh.n_namesz + 3) & ~3u, desc = (nh.n_descsz + 3) & ~3u;
+            if (at + 12 + (ssize_t)(name + desc) > n) break;
+            if (nh.n_type == NT_GNU_BUILD_ID && nh.n_namesz == 4 &&
+                !memcmp(notes + at + 12, "GNU", 4) && nh.n_descsz >= 8 && nh.n_descsz <= 64) {
+                uint8_t id[16 + 8 + 64] = "emu-build-id:v1";
+                memcpy(id + 16, &size, 8);
+                memcpy(id + 24, notes + at + 12 + name, nh.n_descsz);
+                return emuclient_image_hash(id, 24 + nh.n_descsz, out) ? -1 : 0;
+            }
+            at += 12 + (ssize_t)(name + desc);
+        }
+    }
+    return -1;
+}
+
+/* The index of the file in L.files, identifying its content the first time it is seen. */
 static int file_of(int fd) {
     struct stat st;
     if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size <= 0) return -1;
@@ -113,10 +167,11 @@ static int file_of(int fd) {
             return i;
     }
     if (L.nfiles == MAX_IMAGES) return -1;
-    void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-    if (p == MAP_FAILED) return -1;
     file_hash *f = &L.files[L.nfiles];
     *f = (file_hash){.dev = st.st_dev, .ino = st.st_ino, .size = st.st_size, .mtime = st.st_mtim};
+    if (build_id_identity(fd, (uint64_t)st.st_size, f->hash) == 0) return L.nfiles++;
+    void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (p == MAP_FAILED) return -1;
     int r = emuclient_image_hash(p, (size_t)st.st_size, f->hash);
     munmap(p, (size_t)st.st_size);
     return r ? -1 : L.nfiles++;
@@ -125,7 +180,7 @@ static int file_of(int fd) {
 static void trim(uint64_t addr, uint64_t len);
 
 void emud_link_image(int fd, uint64_t addr, uint64_t len, uint64_t off) {
-    if (L.disabled || fd < 0) return;
+    if (fd < 0 || link_disabled()) return;
     pthread_mutex_lock(&L.mu);
     trim(addr, len);
     int file = L.nmaps < MAX_IMAGES ? file_of(fd) : -1;
@@ -170,29 +225,35 @@ static void trim(uint64_t addr, uint64_t len) {
 }
 
 void emud_link_start(jit_t *j, const char *exe) {
-    const char *off = getenv("EMU_EMUD");
     L.jit = j;
-    if (off && !strcmp(off, "0")) {
-        L.disabled = true;
-        return;
-    }
+    if (link_disabled()) return;
     emuclient_identity id = {.pid = getpid(), .abi_id = jit_abi_id(), .jail = "/", .exe = exe};
     uint64_t t0 = now_ns();
-    /* nng's descriptors (epoll, eventfd, the socket) would take the lowest free numbers,
-     * which belong to the guest (its first open is 3; `exec 3>file` must not hit nng): park
-     * placeholders on the low numbers while the client opens, then give them back */
-    enum { FD_FLOOR = 200 };
-    int parked[FD_FLOOR], nparked = 0;
-    for (int fd; nparked < FD_FLOOR && (fd = fcntl(0, F_DUPFD_CLOEXEC, 0)) >= 0;) {
-        if (fd >= FD_FLOOR) {
-            close(fd);
-            break;
+    /* nng's descriptors (epoll, eventfd, the socket, and a redial's) would take the lowest
+     * free numbers, which belong to the guest (its first open is 3; `exec 3>file` must not hit
+     * nng): they go to the top of the descriptor range instead. Where that cannot be asked,
+     * placeholders park on the low numbers while the client opens. */
+    struct rlimit rl;
+    int floor = getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur >= 1024
+                    ? (int)(rl.rlim_cur > 4096 ? 4096 : rl.rlim_cur) - 64
+                    : 200;
+    emuclient_options opt = {.flags = EMUCLIENT_NOWAIT};
+    if (emuclient_set_fd_floor(floor) == 0) {
+        if (emuclient_open(&L.ec, &opt, &id) != 0) L.ec = NULL;
+    } else {
+        enum { FD_FLOOR = 200 };
+        int parked[FD_FLOOR], nparked = 0;
+        for (int fd; nparked < FD_FLOOR && (fd = fcntl(0, F_DUPFD_CLOEXEC, 0)) >= 0;) {
+            if (fd >= FD_FLOOR) {
+                close(fd);
+                break;
+            }
+            parked[nparked++] = fd;
         }
-        parked[nparked++] = fd;
+        if (emuclient_open(&L.ec, NULL, &id) != 0) L.ec = NULL;
+        while (nparked > 0)
+            close(parked[--nparked]);
     }
-    if (emuclient_open(&L.ec, NULL, &id) != 0) L.ec = NULL;
-    while (nparked > 0)
-        close(parked[--nparked]);
     L.ns_open = now_ns() - t0;
     jit_set_translated_hook(j, on_translated, NULL);
     jit_set_miss_hook(j, miss_hook, NULL);
@@ -211,10 +272,12 @@ void emud_link_stop(int status) {
         jit_stats st;
         jit_get_stats(L.jit, &st);
         fprintf(stderr,
-                "emu-exec: %s; warm blocks received %u installed %u rejected %u; translated "
-                "locally %llu blocks (%llu insns); open %.2f ms, warm sets %.2f ms",
-                L.ec ? "adopted by emud" : "no emud", L.warm_received, L.warm_installed,
-                L.warm_rejected, (unsigned long long)st.blocks_translated,
+                "emu-exec: %s; warm blocks received %u installed %u rejected %u (%u images from "
+                "packs); translated locally %llu blocks (%llu insns); open %.2f ms, warm sets "
+                "%.2f ms",
+                emuclient_connected(L.ec) ? "adopted by emud" : "no emud", L.warm_received,
+                L.warm_installed, L.warm_rejected, L.packs_used,
+                (unsigned long long)st.blocks_translated,
                 (unsigned long long)st.guest_insns_translated, L.ns_open / 1e6, L.ns_warm / 1e6);
     }
     emuclient *ec = L.ec;

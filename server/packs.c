@@ -1,0 +1,200 @@
+/* packs.c — emud's warm packs (see packs.h). One table of the images with a pack, guarded by a
+ * mutex: packs are written by the worker that served a WARM_GET or by the periodic refresh. */
+#include "packs.h"
+
+#include "log.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define PACKS_MAX     4096
+#define MIN_GROWTH    8             /* new blocks before a pack is rewritten */
+#define REWRITE_EVERY 1000000000ull /* ns: at most one rewrite of a pack per second */
+
+typedef struct pack_ent {
+    cache_image_id image;
+    size_t count; /* warm entries when the pack was written */
+    uint64_t written_ns;
+} pack_ent;
+
+struct srv_packs {
+    char *dir;
+    cache_t *cache;
+    uint64_t abi_id;
+    pthread_mutex_t mu;
+    pack_ent *ents;
+    size_t n;
+    uint64_t written, bytes;
+};
+
+static uint64_t mono_ns(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (uint64_t)t.tv_sec * 1000000000ull + (uint64_t)t.tv_nsec;
+}
+
+static pack_ent *find(srv_packs *p, const cache_image_id *image) {
+    for (size_t i = 0; i < p->n; i++)
+        if (!memcmp(&p->ents[i].image, image, sizeof *image)) return &p->ents[i];
+    return NULL;
+}
+
+static pack_ent *track(srv_packs *p, const cache_image_id *image) {
+    pack_ent *e = find(p, image);
+    if (e || p->n == PACKS_MAX) return e;
+    e = &p->ents[p->n++];
+    *e = (pack_ent){.image = *image};
+    return e;
+}
+
+/* "<32 hex>-<16 hex>.pack" -> image and ABI */
+static bool parse_name(const char *name, cache_image_id *image, uint64_t *abi) {
+    unsigned long long a;
+    if (strlen(name) != CACHE_PACK_NAME_LEN - 1 || name[32] != '-' || strcmp(name + 49, ".pack") ||
+        sscanf(name + 33, "%16llx", &a) != 1)
+        return false;
+    for (int i = 0; i < 16; i++) {
+        unsigned v;
+        if (sscanf(name + 2 * i, "%2x", &v) != 1) return false;
+        image->b[i] = (uint8_t)v;
+    }
+    *abi = a;
+    return true;
+}
+
+/* Packs left by an earlier emud: keep ours (tracked, so they are refreshed), drop the rest. */
+static void adopt_existing(srv_packs *p) {
+    DIR *d = opendir(p->dir);
+    if (!d) return;
+    for (struct dirent *de; (de = readdir(d));) {
+        cache_image_id img;
+        uint64_t abi;
+        if (de->d_name[0] == '.' && strstr(de->d_name, ".pack.")) {
+            unlinkat(dirfd(d), de->d_name, 0); /* a temporary file of an interrupted write */
+            continue;
+        }
+        if (!parse_name(de->d_name, &img, &abi)) continue;
+        cache_pack *pk;
+        if (abi != p->abi_id || cache_pack_open(p->dir, &img, abi, &pk)) {
+            unlinkat(dirfd(d), de->d_name, 0);
+            continue;
+        }
+        pack_ent *e = track(p, &img);
+        if (e) e->count = cache_pack_count(pk);
+        cache_pack_close(pk);
+    }
+    closedir(d);
+}
+
+int packs_open(srv_packs **out, const char *dir, cache_t *cache, uint64_t abi_id) {
+    *out = NULL;
+    if (!dir || !*dir) return 0;
+    /* the socket's directory may not exist yet (emud listens after opening the cache) */
+    char parent[4096];
+    snprintf(parent, sizeof parent, "%s", dir);
+    char *slash = strrchr(parent, '/');
+    if (slash && slash != parent) {
+        *slash = 0;
+        mkdir(parent, 0755);
+    }
+    if (mkdir(dir, 0755) && errno != EEXIST) {
+        srv_log(LOG_WARNING, "warm packs off: cannot make %s: %s", dir, strerror(errno));
+        return 0;
+    }
+    srv_packs *p = calloc(1, sizeof *p);
+    if (!p || !(p->dir = strdup(dir)) || !(p->ents = calloc(PACKS_MAX, sizeof *p->ents))) {
+        if (p) free(p->dir);
+        free(p);
+        return -ENOMEM;
+    }
+    p->cache = cache;
+    p->abi_id = abi_id;
+    pthread_mutex_init(&p->mu, NULL);
+    adopt_existing(p);
+    *out = p;
+    return 0;
+}
+
+void packs_close(srv_packs *p) {
+    if (!p) return;
+    pthread_mutex_destroy(&p->mu);
+    free(p->ents);
+    free(p->dir);
+    free(p);
+}
+
+/* Write (caller holds mu). */
+static void write_pack(srv_packs *p, pack_ent *e, const cache_warm_set *set) {
+    size_t len = 0;
+    e->count = set->count + set->skipped;
+    e->written_ns = mono_ns();
+    if (cache_pack_write(p->dir, &e->image, p->abi_id, set, 0, &len) == 0) {
+        p->written++;
+        p->bytes += len;
+    }
+}
+
+typedef struct refresh_ctx {
+    srv_packs *p;
+    uint64_t now;
+} refresh_ctx;
+
+/* One image of the cache (caller holds mu): a pack for a new set, a rewrite for a set that has
+ * grown (at most once a second) or shrunk (flushed: at once). */
+static int refresh_one(void *arg, const cache_image_id *image, size_t count) {
+    refresh_ctx *r = arg;
+    srv_packs *p = r->p;
+    pack_ent *e = find(p, image);
+    if (e ? !(count < e->count ||
+              (count >= e->count + MIN_GROWTH && r->now - e->written_ns >= REWRITE_EVERY))
+          : count < MIN_GROWTH)
+        return 0;
+    if (!e && !(e = track(p, image))) return 0;
+    cache_warm_set *set = NULL;
+    if (cache_warm_get(p->cache, image, p->abi_id, 0, &set) == 0) write_pack(p, e, set);
+    cache_warm_set_free(set);
+    return 0;
+}
+
+void packs_refresh(srv_packs *p) {
+    if (!p) return;
+    refresh_ctx r = {p, mono_ns()};
+    pthread_mutex_lock(&p->mu);
+    cache_warm_images(p->cache, refresh_one, &r);
+    pthread_mutex_unlock(&p->mu);
+}
+
+void packs_drop(srv_packs *p, const cache_image_id *image) {
+    if (!p) return;
+    pthread_mutex_lock(&p->mu);
+    cache_pack_remove(p->dir, image, p->abi_id);
+    pack_ent *e = find(p, image);
+    if (e) *e = p->ents[--p->n];
+    pthread_mutex_unlock(&p->mu);
+}
+
+void packs_drop_all(srv_packs *p) {
+    if (!p) return;
+    pthread_mutex_lock(&p->mu);
+    for (size_t i = 0; i < p->n; i++)
+        cache_pack_remove(p->dir, &p->ents[i].image, p->abi_id);
+    p->n = 0;
+    pthread_mutex_unlock(&p->mu);
+}
+
+void packs_counts(srv_packs *p, uint64_t *written, uint64_t *bytes, uint64_t *published) {
+    *written = *bytes = *published = 0;
+    if (!p) return;
+    pthread_mutex_lock(&p->mu);
+    *written = p->written;
+    *bytes = p->bytes;
+    *published = p->n;
+    pthread_mutex_unlock(&p->mu);
+}
