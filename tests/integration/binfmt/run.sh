@@ -132,6 +132,16 @@ inner_two_jails() {
     [ "$(stat_of "jail $dir/j2" registered)" = 1 ] || fail "j2 not registered in stats"
     "$emuctl" jail remove "$dir/j1"
     "$emuctl" jail list | grep -q "$dir/j1\$" && fail "j1 still listed after remove"
+    # --bind: the path socket's directory is mounted into the jail, and guests name it
+    mkjail j4
+    local psock=ipc://$dir/run/emud.sock
+    EMUD_SOCKET=$psock "$emuctl" jail add --bind "$dir/j4"
+    [ -S "$dir/j4$dir/run/emud.sock" ] || fail "jail add --bind mounted no socket"
+    warm_run c4 w4 j4 env EMUD_SOCKET="$psock"
+    echo "through the bound path socket: $c4 translated, $w4 warm"
+    [ "$w4" -gt 100 ] || fail "the guest in the --bind jail was not served through the path socket"
+    EMUD_SOCKET=$psock "$emuctl" jail remove "$dir/j4"
+    [ ! -e "$dir/j4$dir/run/emud.sock" ] || fail "jail remove left the socket directory mounted"
     "$emuctl" binfmt remove --name "$id"
 }
 
@@ -203,7 +213,9 @@ cleanup() {
 trap cleanup EXIT
 
 start_emud() {
-    "$emud" --cache "$dir/cache" --socket "$EMUD_SOCKET" --foreground --log "$dir/emud.log" --nosync &
+    mkdir -p "$dir/run"
+    "$emud" --cache "$dir/cache" --socket "$EMUD_SOCKET" --socket "ipc://$dir/run/emud.sock" \
+        --foreground --log "$dir/emud.log" --nosync &
     pid=$!
     for _ in $(seq 100); do "$emuctl" stats >/dev/null 2>&1 && return; sleep 0.05; done
     cat "$dir/emud.log"
