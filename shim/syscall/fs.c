@@ -40,11 +40,16 @@ static long put_stat(uint64_t addr, const struct stat *st) {
     return guest_write(addr, &g, sizeof g);
 }
 
+/* lstat of /proc/self/exe sees the link itself, as on Linux; stat follows it to the program. */
+static const char *stat_path(const char *host, const char *guest, uint64_t flags) {
+    return (flags & AT_SYMLINK_NOFOLLOW) && host == shim.exe_path ? guest : host;
+}
+
 SYS(newfstatat) {
     struct stat st;
     GUEST_CHECK(c->a[2], sizeof(arm64_stat), GPROT_WRITE);
     HOST_PATH(p, c->a[1]);
-    long r = hsys4(SYS_newfstatat, c->a[0], p, &st, c->a[3]);
+    long r = hsys4(SYS_newfstatat, c->a[0], stat_path(p, p_g, c->a[3]), &st, c->a[3]);
     return r ? r : put_stat(c->a[2], &st);
 }
 
@@ -58,7 +63,7 @@ SYS(fstat) {
 SYS(statx) {
     GUEST_CHECK(c->a[4], 256, GPROT_WRITE); /* struct statx is the same on every arch */
     HOST_PATH(p, c->a[1]);
-    return hsys5(SYS_statx, c->a[0], p, c->a[2], c->a[3], c->a[4]);
+    return hsys5(SYS_statx, c->a[0], stat_path(p, p_g, c->a[2]), c->a[2], c->a[3], c->a[4]);
 }
 
 SYS(readlinkat) {
