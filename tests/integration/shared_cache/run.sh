@@ -60,6 +60,27 @@ emud_killed_midrun)
     kill "$pid"; wait "$pid" || true; pid=
     "$emuctl" cache verify --cache "$dir/cache"
     ;;
+served_from_packs)
+    # emud publishes the warm sets next to its socket; a later guest maps them and asks nothing
+    guest 1 >/dev/null; settle
+    for _ in $(seq 100); do [ "$(ls "$dir"/packs/*.pack 2>/dev/null | wc -l)" -ge 2 ] && break; sleep 0.1; done
+    ls -l "$dir/packs"
+    EMU_STATS=1 "$emu" -L /usr/aarch64-linux-gnu "$prog" 1 >"$dir/out" 2>"$dir/err"
+    cmp "$dir/out" "$dir/expected"
+    grep -q '([2-9] images from packs)' "$dir/err" || { cat "$dir/err"; echo "packs not used"; exit 1; }
+    warm=$(sed -n 's/.*translated locally \([0-9]*\) blocks.*/\1/p' "$dir/err")
+    [ "$warm" -lt 50 ] || { echo "from packs yet translated $warm blocks"; exit 1; }
+    # a pack anyone may write is not emud's: refused, and the guest asks emud instead
+    for f in "$dir"/packs/*.pack; do chmod 0666 "$f"; done
+    EMU_STATS=1 "$emu" -L /usr/aarch64-linux-gnu "$prog" 1 >"$dir/out" 2>"$dir/err"
+    cmp "$dir/out" "$dir/expected"
+    grep -q '(0 images from packs)' "$dir/err" || { cat "$dir/err"; echo "writable pack used"; exit 1; }
+    warm=$(sed -n 's/.*translated locally \([0-9]*\) blocks.*/\1/p' "$dir/err")
+    [ "$warm" -lt 50 ] || { echo "fallback to emud translated $warm blocks"; exit 1; }
+    # a flush removes the packs at once
+    "$emuctl" flush --all
+    [ -z "$(ls "$dir"/packs/*.pack 2>/dev/null)" ] || { ls -l "$dir/packs"; echo "flush left packs"; exit 1; }
+    ;;
 many_guests)
     gs=()
     for i in $(seq 8); do tag=$i guest 1 >"$dir/n$i" & gs+=($!); done
