@@ -2,6 +2,7 @@
  * host handler that takes a signal for the guest thread it lands on (queued until the run
  * loop delivers it), per-thread guest masks mirrored on the host mask, and safe_sys6. */
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -177,6 +178,21 @@ uint64_t signal_thread_mask(void) {
     return sig_self.mask;
 }
 
+/* A guest thread's host alternate stack goes with the thread. */
+static pthread_key_t altstack_key;
+static pthread_once_t altstack_once = PTHREAD_ONCE_INIT;
+
+static void altstack_free(void *stk) {
+    sig_lock(); /* no handler may run on it any more */
+    stack_t off = {.ss_flags = SS_DISABLE};
+    sigaltstack(&off, NULL);
+    munmap(stk, HOST_ALTSTACK_SIZE);
+}
+
+static void altstack_key_init(void) {
+    pthread_key_create(&altstack_key, altstack_free);
+}
+
 void signal_thread_start(uint64_t mask) {
     sig_thread *t = &sig_self;
     t->active = true;
@@ -191,6 +207,8 @@ void signal_thread_start(uint64_t mask) {
     if (stk != MAP_FAILED) {
         stack_t ss = {.ss_sp = stk, .ss_size = HOST_ALTSTACK_SIZE, .ss_flags = 0};
         sigaltstack(&ss, NULL);
+        pthread_once(&altstack_once, altstack_key_init);
+        pthread_setspecific(altstack_key, stk);
     }
     sig_set_mask(mask);
 }

@@ -1,7 +1,8 @@
 // Default actions: children killed by SIGTERM, SIGUSR1, SIGALRM, SIGKILL, SIGQUIT, SIGABRT,
 // SIGSEGV (a fault with no handler, and one whose handler is blocked), SIGILL, SIGTRAP, SIGBUS
-// and SIGFPE (sent), a SA_RESETHAND handler that runs once; ignored and default-ignored signals
-// do nothing; the parent sees the signal in the wait status.
+// and SIGFPE (sent), a stack overflow with no room for the handler's frame, a SA_RESETHAND handler
+// that runs once; ignored and default-ignored signals do nothing; the parent sees the signal in the
+// wait status.
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,13 @@ static volatile int *volatile bad = (volatile int *)8;
 static void on_once(int sig) {
     printf("  once %d\n", sig);
     fflush(stdout);
+}
+
+#pragma GCC diagnostic ignored "-Winfinite-recursion"
+static int recurse(int n) {
+    volatile char pad[512];
+    pad[0] = (char)n;
+    return recurse(n + 1) + pad[0];
 }
 
 static void child(int how) {
@@ -68,6 +76,11 @@ static void child(int how) {
         __asm__ volatile("brk #2"); /* an ignored fault still kills */
         break;
     }
+    case 15: /* stack overflow with a handler but no alternate stack: no room for a frame */
+        sa.sa_handler = on_once;
+        sigaction(SIGSEGV, &sa, NULL);
+        recurse(0);
+        break;
     }
     printf("  survived %d\n", how);
     fflush(stdout);
@@ -75,7 +88,7 @@ static void child(int how) {
 }
 
 int main(void) {
-    for (int how = 0; how <= 14; how++) {
+    for (int how = 0; how <= 15; how++) {
         fflush(stdout);
         pid_t p = fork();
         if (p == 0) child(how);
