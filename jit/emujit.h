@@ -2,8 +2,10 @@
  * and the run loop that executes guest code until something needs the embedder (a syscall,
  * a guest exception). jit/ knows nothing of syscalls, nng or LMDB.
  *
- * Threading: one jit_t per process may be shared by threads (later issues); one emu_cpu per
- * guest thread. Errors: functions return 0 or a negative errno-style code. */
+ * Threading: one jit_t per process is shared by all guest threads, one emu_cpu per guest
+ * thread (jit_cpu_init on the thread that runs it). jit_run, jit_invalidate, jit_install_blob
+ * and jit_get_stats may be called from any threads at once; configuration (the set_* calls)
+ * happens before threads start. Errors: functions return 0 or a negative errno-style code. */
 #ifndef EMUJIT_H
 #define EMUJIT_H
 
@@ -88,6 +90,16 @@ void jit_destroy(jit_t *j);
  * thread that will run the cpu: it sets that thread's MXCSR to the guest FP environment. */
 void jit_cpu_init(jit_t *j, emu_cpu *cpu);
 
+/* Before freeing a cpu whose thread ends while others go on using j (the jit keeps a list of
+ * its cpus to make them leave guest code when it must flush). */
+void jit_cpu_release(emu_cpu *cpu);
+
+/* Around a fork (clone without CLONE_VM) made while other threads may use j: before takes
+ * j's locks so the child's copy is consistent; after releases them, and in the child (child
+ * true) also forgets every other thread, cpu being the one left. */
+void jit_before_fork(jit_t *j);
+void jit_after_fork(jit_t *j, emu_cpu *cpu, bool child);
+
 /* Run guest code from cpu->pc until a syscall or a guest exception. Returns the
  * jit_exit_reason. Re-entrant per thread; each thread uses its own cpu. */
 int jit_run(emu_cpu *cpu);
@@ -149,7 +161,8 @@ int jit_blob_check(const void *blob, size_t len, uint32_t *guest_len);
 
 /* Install a blob for the block at guest pc, if guest memory at pc still holds exactly the
  * guest_len bytes in guest (the caller's proof that blob belongs to this code). Returns 0,
- * -EEXIST (already translated), -ESTALE (memory differs or is unreadable), -EBADMSG. */
+ * -EEXIST (already translated), -ESTALE (memory differs or is unreadable, or changed during
+ * the check), -ENOSPC (code buffer full), -EBADMSG. */
 int jit_install_blob(jit_t *j, uint64_t pc, const void *guest, uint32_t guest_len,
                      const void *blob, size_t blob_len);
 

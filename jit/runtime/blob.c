@@ -117,14 +117,15 @@ int jit_install_blob(jit_t *j, uint64_t pc, const void *guest, uint32_t guest_le
     jit_xlat x;
     uint32_t mem[JIT_MAX_BLOCK_INSNS], window;
     if (blob_view(blob, blob_len, &x, &window) != 0 || window * 4 != guest_len) return -EBADMSG;
+    uint64_t gen = __atomic_load_n(&j->gen, __ATOMIC_ACQUIRE);
     if (jit_fetch_code(j, pc, mem, (int)window) != (int)window || memcmp(mem, guest, guest_len))
         return -ESTALE;
     pthread_mutex_lock(&j->lock);
     int r = -EEXIST;
-    if (!jit_find_block(j, pc)) {
-        jit_install(j, &x, pc);
-        r = 0;
-    }
+    if (j->gen != gen) /* guest code changed after the check: it proves nothing now */
+        r = -ESTALE;
+    else if (!jit_find_block(j, pc))
+        r = jit_install(j, &x, pc) ? 0 : -ENOSPC; /* full: translated locally later */
     pthread_mutex_unlock(&j->lock);
     return r;
 }

@@ -6,8 +6,9 @@
 #include <stdlib.h>
 
 /* Bumped whenever generated code or the emu_cpu layout changes meaning. */
-/* 2: xmm0-11 hold V0-V11 across blocks (vnative); 3: pending-signal check at block entry */
-#define JIT_TRANSLATOR_VERSION 3u
+/* 2: xmm0-11 hold V0-V11 across blocks (vnative); 3: pending-signal check at block entry;
+ * 4: chained jumps have their rel32 4-byte aligned (patched while other threads run) */
+#define JIT_TRANSLATOR_VERSION 4u
 
 enum {
     HWCAP_FP = 1u << 0,

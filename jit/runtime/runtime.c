@@ -60,34 +60,23 @@ int jit_create(jit_t **out, size_t code_size) {
     if (trace) j->trace = fopen(trace, "we");
     memcpy(j->helpers + JIT_RT_COUNT, a64_helper_table(), sizeof(void *) * (size_t)n);
     pthread_mutex_init(&j->lock, NULL);
+    jit_world_init(j);
+    jit_blockmap_init(j);
     *out = j;
     return 0;
 }
 
-static void free_blocks(jit_t *j) {
-    for (size_t i = 0; i < j->nblocks; i++) {
-        free(j->blocks[i]->offs);
-        free(j->blocks[i]->dirty_off);
-        free(j->blocks[i]->dirty);
-        free(j->blocks[i]);
-    }
-    j->nblocks = 0;
-    memset(j->hash, 0, (j->hash_mask + 1) * sizeof *j->hash);
-    memset(j->jtab, 0, (JTAB_MASK + 1) * sizeof *j->jtab);
-    j->code_used = 0;
-}
-
 void jit_destroy(jit_t *j) {
     if (!j) return;
-    free_blocks(j);
+    jit_blockmap_free(j);
     munmap(j->code, j->code_size);
-    free(j->blocks);
     free(j->hash);
     free(j->jtab);
     free(j->helpers);
     free(j->tctx.b.p);
     free(j->tctx.relocs);
     pthread_mutex_destroy(&j->lock);
+    jit_world_destroy(j);
     free(j);
 }
 
@@ -100,23 +89,7 @@ void jit_cpu_init(jit_t *j, emu_cpu *cpu) {
     jit_nzcv_set(cpu, 0);
     jit_fpcr_set(cpu, 0); /* the calling thread's MXCSR becomes the guest's FP environment */
     jit_fpsr_set(cpu, 0);
-}
-
-/* Drop every translation (code buffer full, or guest code changed). The caller holds lock. */
-static void flush_all(jit_t *j, emu_cpu *cpu) {
-    free_blocks(j);
-    j->stats.flushes++;
-    if (cpu) cpu->chain_site = 0;
-}
-
-static inline size_t hash_pc(const jit_t *j, uint64_t pc) {
-    return (size_t)((pc >> 2) ^ (pc >> 18)) & j->hash_mask;
-}
-
-jit_block *jit_find_block(jit_t *j, uint64_t pc) {
-    for (jit_block *b = j->hash[hash_pc(j, pc)]; b; b = b->next)
-        if (b->pc == pc) return b;
-    return NULL;
+    jit_world_register(j, cpu);
 }
 
 /* Copy up to max instruction words of guest code at pc without faulting: stops at the first
@@ -149,7 +122,9 @@ static void *dup_mem(const void *p, size_t n) {
 }
 
 jit_block *jit_install(jit_t *j, const jit_xlat *x, uint64_t pc) {
-    if (j->code_used + x->code_len + 64 > j->code_size) flush_all(j, jit_current_cpu());
+    if (j->code_used + x->code_len + 64 > j->code_size) return NULL; /* full: flush first */
+    jit_block *b = calloc(1, sizeof *b);
+    if (!b) return NULL;
     size_t at = (j->code_used + 15) & ~(size_t)15;
     uint8_t *dst = j->code + at;
     memcpy(dst, x->code, x->code_len);
@@ -157,8 +132,6 @@ jit_block *jit_install(jit_t *j, const jit_xlat *x, uint64_t pc) {
         uint64_t v = pc + (uint64_t)x->relocs[i].addend;
         memcpy(dst + x->relocs[i].offset, &v, 8);
     }
-    j->code_used = at + x->code_len;
-    jit_block *b = calloc(1, sizeof *b);
     b->pc = pc;
     b->guest_len = x->ninsn * 4;
     b->host = dst;
@@ -167,14 +140,9 @@ jit_block *jit_install(jit_t *j, const jit_xlat *x, uint64_t pc) {
     b->offs = dup_mem(x->offs, sizeof(uint32_t) * (x->ninsn + 1));
     b->dirty_off = dup_mem(x->dirty_off, sizeof(uint16_t) * (x->ninsn + 1));
     b->dirty = dup_mem(x->dirty, sizeof(jit_dirty) * x->ndirty);
-    size_t h = hash_pc(j, pc);
-    b->next = j->hash[h];
-    j->hash[h] = b;
-    if (j->nblocks == j->blocks_cap) {
-        j->blocks_cap = j->blocks_cap ? 2 * j->blocks_cap : 4096;
-        j->blocks = realloc(j->blocks, sizeof(jit_block *) * j->blocks_cap);
-    }
-    j->blocks[j->nblocks++] = b;
+    /* the code and its tables are complete before anything publishes them */
+    __atomic_store_n(&j->code_used, at + x->code_len, __ATOMIC_RELEASE);
+    jit_block_insert(j, b);
     j->stats.code_bytes += x->code_len;
     return b;
 }
@@ -192,22 +160,44 @@ static void dump_block(const jit_block *b) {
     if (write(fd, hdr, sizeof hdr) != sizeof hdr || write(fd, b->host, b->host_len) < 0) fd = -1;
 }
 
+/* Translate and install the block at pc under the lock. The guest bytes are fetched and
+ * checked before (a fault there raises the guest's signal with no lock held); if an
+ * invalidation ran in between (gen moved) they may be stale, so they are fetched again. The
+ * translated hook runs after the lock is dropped. NULL: pc cannot be translated. */
 static jit_block *translate_at(jit_t *j, emu_cpu *cpu, uint64_t pc) {
     uint32_t code[JIT_MAX_BLOCK_INSNS];
     if (pc & 3) jit_raise(cpu, SIGBUS, BUS_ADRALN, pc);
     int max = j->trace || pc < j->range_lo || pc >= j->range_hi ? 1 : j->max_insns;
-    int n = jit_fetch_code(j, pc, code, max);
-    if (n == 0) jit_raise(cpu, SIGSEGV, SEGV_MAPERR, pc);
-    if (j->exec_check && !j->exec_check(pc)) jit_raise(cpu, SIGSEGV, SEGV_ACCERR, pc);
-    a64_tctx *t = &j->tctx;
-    if (jit_translate(t, pc, code, n) != 0) return NULL;
-    jit_xlat x = jit_xlat_of(t);
-    jit_block *b = jit_install(j, &x, pc);
-    j->stats.blocks_translated++;
-    j->stats.guest_insns_translated += x.ninsn;
-    dump_block(b);
-    if (j->on_translated) j->on_translated(j->on_translated_arg, pc, code, (uint32_t)t->window * 4);
-    return b;
+    for (;;) {
+        uint64_t gen = __atomic_load_n(&j->gen, __ATOMIC_ACQUIRE);
+        int n = jit_fetch_code(j, pc, code, max);
+        if (n == 0) jit_raise(cpu, SIGSEGV, SEGV_MAPERR, pc);
+        if (j->exec_check && !j->exec_check(pc)) jit_raise(cpu, SIGSEGV, SEGV_ACCERR, pc);
+        bool full = false;
+        uint32_t window = 0;
+        pthread_mutex_lock(&j->lock);
+        jit_block *b = jit_find_block(j, pc); /* another thread may have been first */
+        if (!b && j->gen == gen) {
+            a64_tctx *t = &j->tctx;
+            if (jit_translate(t, pc, code, n) != 0) {
+                pthread_mutex_unlock(&j->lock);
+                return NULL;
+            }
+            jit_xlat x = jit_xlat_of(t);
+            b = jit_install(j, &x, pc);
+            full = !b;
+            if (b) {
+                j->stats.blocks_translated++;
+                j->stats.guest_insns_translated += x.ninsn;
+                dump_block(b);
+                window = (uint32_t)t->window * 4;
+            }
+        }
+        pthread_mutex_unlock(&j->lock);
+        if (window && j->on_translated) j->on_translated(j->on_translated_arg, pc, code, window);
+        if (b) return b;
+        if (full) jit_world_flush(j, cpu);
+    }
 }
 
 static jit_block *get_block(jit_t *j, emu_cpu *cpu, uint64_t pc) {
@@ -217,21 +207,14 @@ static jit_block *get_block(jit_t *j, emu_cpu *cpu, uint64_t pc) {
         b = translate_at(j, cpu, pc);
         if (!b) jit_raise(cpu, SIGILL, ILL_ILLOPC, pc);
     }
-    if (j->trace) return b;
-    jit_lookup_entry *e = &j->jtab[(pc >> 2) & JTAB_MASK];
-    e->pc = pc;
-    e->host = b->host;
+    if (!j->trace) jit_jtab_publish(j, pc, b);
     return b;
 }
 
 static void chain(jit_t *j, emu_cpu *cpu, jit_block *b) {
     uint8_t *site = (uint8_t *)(uintptr_t)cpu->chain_site;
     cpu->chain_site = 0;
-    if (j->trace) return;
-    if (site < j->code || site + 4 > j->code + j->code_used) return;
-    int32_t rel = (int32_t)(b->host - (site + 4));
-    __atomic_store_n((int32_t *)(void *)site, rel, __ATOMIC_RELEASE);
-    j->stats.chains++;
+    if (!j->trace) jit_chain_site(j, site, b);
 }
 
 /* EMU_JIT_TRACE=FILE: one instruction per block, no chaining, and the state before each
@@ -254,16 +237,20 @@ int jit_run(emu_cpu *cpu) {
     fr.prev = tls_frame;
     if (sigsetjmp(fr.jb, 1)) {
         tls_frame = fr.prev;
+        jit_world_leave(j);
         cpu->exit_reason = JIT_EXIT_SIGNAL;
         return JIT_EXIT_SIGNAL;
     }
     tls_frame = &fr;
+    jit_world_enter(j, cpu);
     for (;;) {
+        jit_world_poll(j, cpu); /* a flush is waiting for this thread: no block is held here */
         if (j->trace) trace_state(j, cpu);
         jit_block *b = get_block(j, cpu, cpu->pc);
         if (cpu->chain_site) chain(j, cpu, b);
         int r = jit_enter(cpu, b->host);
         if (r == JIT_EXIT_CHAIN || r == JIT_EXIT_LOOKUP) continue;
+        jit_world_leave(j);
         tls_frame = fr.prev;
         cpu->exit_reason = r;
         return r;
@@ -289,29 +276,9 @@ _Noreturn void a64_undefined(emu_cpu *cpu) { jit_raise(cpu, SIGILL, ILL_ILLOPC, 
 
 emu_cpu *jit_current_cpu(void) { return tls_frame ? tls_frame->cpu : NULL; }
 
-static jit_block *block_at(jit_t *j, uint8_t *p, uint32_t *insn) {
-    if (p < j->code || p >= j->code + j->code_used) return NULL;
-    size_t lo = 0, hi = j->nblocks;
-    while (lo < hi) { /* last block whose host start <= p */
-        size_t mid = (lo + hi) / 2;
-        if (j->blocks[mid]->host <= p)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo == 0) return NULL;
-    jit_block *b = j->blocks[lo - 1];
-    uint32_t off = (uint32_t)(p - b->host);
-    if (off >= b->host_len) return NULL;
-    uint32_t i = 0;
-    while (i + 1 < b->ninsn && b->offs[i + 1] <= off) i++;
-    *insn = i;
-    return b;
-}
-
 bool jit_guest_pc_at(jit_t *j, uintptr_t host_pc, uint64_t *guest_pc) {
     uint32_t i;
-    jit_block *b = block_at(j, (uint8_t *)host_pc, &i);
+    jit_block *b = jit_block_at(j, (const uint8_t *)host_pc, &i);
     if (b) *guest_pc = b->pc + 4u * i;
     return b != NULL;
 }
@@ -323,7 +290,7 @@ bool jit_fault_recover(emu_cpu *cpu, const void *ucontext) {
     const ucontext_t *uc = ucontext;
     if (uc->uc_mcontext.fpregs) fp_env_host_signal(cpu, uc->uc_mcontext.fpregs->mxcsr);
     uint32_t i;
-    jit_block *b = block_at(cpu->jit, (uint8_t *)uc->uc_mcontext.gregs[REG_RIP], &i);
+    jit_block *b = jit_block_at(cpu->jit, (const uint8_t *)uc->uc_mcontext.gregs[REG_RIP], &i);
     if (!b) return false;
     cpu->pc = b->pc + 4u * i;
     for (uint16_t k = b->dirty_off[i]; k < b->dirty_off[i + 1]; k++)
@@ -331,21 +298,20 @@ bool jit_fault_recover(emu_cpu *cpu, const void *ucontext) {
     return true;
 }
 
+/* Unlinks the blocks (blockmap.c): threads inside one finish it, no thread enters it again. */
 void jit_invalidate(jit_t *j, uint64_t start, uint64_t len) {
     pthread_mutex_lock(&j->lock);
-    bool hit = false;
-    for (size_t i = 0; i < j->nblocks && !hit; i++) {
-        jit_block *b = j->blocks[i];
-        hit = b->pc < start + len && start < b->pc + b->guest_len;
-    }
-    /* Chains into a dropped block cannot be undone one by one yet: drop everything. */
-    if (hit) flush_all(j, tls_frame ? tls_frame->cpu : NULL);
+    jit_kill_range(j, start, len);
     pthread_mutex_unlock(&j->lock);
 }
 
 void jit_set_exec_check(jit_t *j, jit_exec_check_fn fn) { j->exec_check = fn; }
 
-void jit_get_stats(jit_t *j, jit_stats *out) { *out = j->stats; }
+void jit_get_stats(jit_t *j, jit_stats *out) {
+    pthread_mutex_lock(&j->lock);
+    *out = j->stats;
+    pthread_mutex_unlock(&j->lock);
+}
 
 const char *jit_strerror(int err) {
     switch (err) {

@@ -18,14 +18,17 @@ typedef struct jit_block {
     uint32_t host_len;
     uint8_t *host;
     uint32_t ninsn;
-    uint32_t *offs; /* host offset of each instruction, ninsn + 1 entries */
-    uint16_t *dirty_off; /* per instruction: first entry in dirty[], ninsn + 1 entries */
-    jit_dirty *dirty;    /* cached guest registers not yet in emu_cpu */
-    struct jit_block *next; /* hash chain */
+    uint32_t *offs;         /* host offset of each instruction, ninsn + 1 entries */
+    uint16_t *dirty_off;    /* per instruction: first entry in dirty[], ninsn + 1 entries */
+    jit_dirty *dirty;       /* cached guest registers not yet in emu_cpu */
+    struct jit_block *next; /* hash chain (read without the lock: atomic loads/stores) */
+    uint8_t **in;           /* rel32 fields of the chained jumps that target this block */
+    uint32_t nin, in_cap;
+    bool dead; /* invalidated: no new way in; its memory stays until the next flush */
 } jit_block;
 
 struct jit {
-    pthread_mutex_t lock;
+    pthread_mutex_t lock; /* translation, install, chaining, invalidation (see blockmap.c) */
     uint8_t *code;
     size_t code_size, code_used;
     jit_block **hash;
@@ -44,6 +47,17 @@ struct jit {
     void *on_translated_arg;
     jit_miss_fn on_miss;
     void *on_miss_arg;
+
+    /* threads (blockmap.c, world.c) */
+    uint64_t gen;         /* bumped by every invalidation and flush (under lock) */
+    jit_block ***retired; /* outgrown blocks[] arrays, freed at the next flush */
+    size_t nretired;
+    pthread_mutex_t world_mu;
+    pthread_cond_t world_cv;
+    int running;    /* threads inside jit_run (outermost frames) */
+    int stop;       /* a flush waits for every other thread to leave guest code */
+    emu_cpu **cpus; /* every cpu of this jit, to be kicked out of guest code */
+    size_t ncpus, cpus_cap;
 };
 
 /* A translation as the run loop installs it, from the translator or from a cached blob. */
@@ -60,8 +74,35 @@ typedef struct jit_xlat {
 } jit_xlat;
 
 jit_xlat jit_xlat_of(const a64_tctx *t);
+/* Install a translation (caller holds lock): the new block, or NULL when the code buffer is
+ * full (the caller then flushes with jit_world_flush, without the lock). */
 jit_block *jit_install(jit_t *j, const jit_xlat *x, uint64_t pc);
+/* Lock-free: the live block at guest pc, or NULL. */
 jit_block *jit_find_block(jit_t *j, uint64_t pc);
+
+/* blockmap.c: the block map as threads share it. Readers (jit_find_block, the inline
+ * lookup table in generated code, jit_block_at from fault handlers) take no lock; writers
+ * hold j->lock. Blocks are only freed by jit_flush_all, which runs with every other thread
+ * out of guest code. */
+void jit_blockmap_init(jit_t *j);
+void jit_block_insert(jit_t *j, jit_block *b); /* hash + host-ordered array; lock held */
+void jit_jtab_publish(jit_t *j, uint64_t pc, jit_block *b);      /* first use of a slot */
+void jit_chain_site(jit_t *j, uint8_t *site, jit_block *target); /* patch one exit */
+void jit_kill_range(jit_t *j, uint64_t start, uint64_t len);     /* invalidate; lock held */
+void jit_flush_all(jit_t *j); /* drop everything; lock held, world stopped */
+jit_block *jit_block_at(jit_t *j, const uint8_t *p, uint32_t *insn);
+void jit_blockmap_free(jit_t *j);
+
+/* world.c: guest threads sharing one jit. jit_run brackets guest execution with
+ * jit_world_enter/leave; jit_world_flush stops every other thread outside guest code
+ * (kicking them through cpu->pending) and flushes the code buffer. */
+void jit_world_init(jit_t *j);
+void jit_world_destroy(jit_t *j);
+void jit_world_register(jit_t *j, emu_cpu *cpu);
+void jit_world_enter(jit_t *j, emu_cpu *cpu);
+void jit_world_leave(jit_t *j);
+void jit_world_poll(jit_t *j, emu_cpu *cpu); /* in the run loop: wait here while stopped */
+void jit_world_flush(jit_t *j, emu_cpu *cpu);
 /* Copy up to max instruction words at pc without faulting, stopping at the page end. */
 int jit_fetch_code(const jit_t *j, uint64_t pc, uint32_t *code, int max);
 

@@ -263,7 +263,13 @@ void t_exit_chain(a64_tctx *t, uint64_t target) {
         }
     }
     t_rc_writeback(t);
-    /* jmp rel32 (patched to the target block once known), then the unchained stub */
+    /* jmp rel32 (patched to the target block once known), then the unchained stub. The rel32
+     * is 4-byte aligned (blocks are installed 16-byte aligned), so chaining and unchaining
+     * are single atomic stores that a thread executing the jump never sees torn. */
+    static const uint8_t nop[3][3] = {{0x90}, {0x66, 0x90}, {0x0F, 0x1F, 0x00}};
+    size_t pad = (4 - (t->b.len + 1) % 4) % 4;
+    for (size_t i = 0; i < pad; i++)
+        x64_byte(&t->b, nop[pad - 1][i]);
     size_t site = x64_jmp32(&t->b);
     x64_patch_rel32(&t->b, site, t->b.len);
     t_store_pc(t, target);

@@ -1,5 +1,5 @@
-/* process.c — process life: exit, wait, fork-style clone, thread-id and robust-list
- * registration, futexes (guest addresses are host addresses, so they pass straight on). */
+/* process.c — process life: exit, wait, clone and clone3 (threads, fork, vfork), thread-id
+ * and robust-list registration (guest addresses are host addresses, so they pass on). */
 #include <errno.h>
 #include <linux/futex.h>
 #include <sched.h>
@@ -7,7 +7,13 @@
 
 #include "../emud_link.h"
 #include "../mm.h"
+#include "../shim.h"
+#include "../thread.h"
 #include "syscall.h"
+
+#ifndef CLONE_INTO_CGROUP
+#define CLONE_INTO_CGROUP 0x200000000ull
+#endif
 
 SYS(exit_group) {
     emud_link_stop((int)c->a[0]);
@@ -15,18 +21,15 @@ SYS(exit_group) {
     __builtin_unreachable();
 }
 
-/* One guest thread for now (threads come later): its exit ends the process, with the
- * thread's clear_child_tid handled by the kernel as for any exiting thread. */
 SYS(exit) {
-    emud_link_stop((int)c->a[0]);
-    hsys1(SYS_exit_group, c->a[0]);
-    __builtin_unreachable();
+    thread_exit((int)c->a[0]);
 }
 
+/* Kept by the shim, not the host kernel: the host thread's own address belongs to its C
+ * library (pthread stacks are reused once the kernel clears it). */
 SYS(set_tid_address) {
-    /* the kernel stores the pointer and clears/wakes it when the thread exits; identity
-     * mapping makes the guest address valid on the host as it is */
-    return hsys1(SYS_set_tid_address, c->a[0]);
+    thread_set_clear_tid(c->a[0]);
+    return hsys0(SYS_gettid);
 }
 
 SYS(set_robust_list) {
@@ -38,18 +41,6 @@ SYS(get_robust_list) {
     GUEST_CHECK(c->a[1], 8, GPROT_WRITE);
     GUEST_CHECK(c->a[2], 8, GPROT_WRITE);
     return hsys3(SYS_get_robust_list, c->a[0], c->a[1], c->a[2]);
-}
-
-SYS(futex) {
-    GUEST_CHECK(c->a[0], 4, GPROT_READ);
-    int cmd = (int)c->a[1] & FUTEX_CMD_MASK;
-    bool has_timeout = cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET || cmd == FUTEX_LOCK_PI ||
-                       cmd == FUTEX_WAIT_REQUEUE_PI || cmd == FUTEX_LOCK_PI2;
-    if (has_timeout && c->a[3]) GUEST_CHECK(c->a[3], 16, GPROT_READ);
-    bool has_uaddr2 = cmd == FUTEX_REQUEUE || cmd == FUTEX_CMP_REQUEUE || cmd == FUTEX_WAKE_OP ||
-                      cmd == FUTEX_CMP_REQUEUE_PI || cmd == FUTEX_WAIT_REQUEUE_PI;
-    if (has_uaddr2) GUEST_CHECK(c->a[4], 4, GPROT_READ);
-    return hsys6(SYS_futex, c->a[0], c->a[1], c->a[2], c->a[3], c->a[4], c->a[5]);
 }
 
 SYS(wait4) {
@@ -64,24 +55,68 @@ SYS(waitid) {
     return ssys5(SYS_waitid, c->a[0], c->a[1], c->a[2], c->a[3], c->a[4]);
 }
 
-/* clone without CLONE_VM is fork: the host process is duplicated with all of guest
- * memory and the JIT. CLONE_VFORK is kept, so the parent waits for the child's exec or
- * exit as the guest expects; the child gets a copy instead of shared memory, which
- * vfork users (exec or _exit right away) cannot tell apart. Sharing the address space
- * (threads) needs the thread support that comes later. arm64 argument order:
- * flags, stack, parent_tid, tls, child_tid. */
-SYS(clone) {
-    uint64_t flags = c->a[0];
-    if ((flags & CLONE_VM) && !(flags & CLONE_VFORK)) return -ENOSYS;
-    if (flags & (CLONE_THREAD | CLONE_SIGHAND)) return -EINVAL;
-    if (flags & CLONE_PARENT_SETTID) GUEST_CHECK(c->a[2], 4, GPROT_WRITE);
-    if (flags & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)) GUEST_CHECK(c->a[4], 4, GPROT_WRITE);
+/* clone with CLONE_THREAD: a host thread (thread.c). clone without CLONE_VM is fork: the
+ * host process is duplicated with all of guest memory and the JIT. With CLONE_VM but not
+ * CLONE_THREAD (vfork, posix_spawn) the child gets a copy instead of shared memory, as under
+ * qemu-aarch64; CLONE_VFORK is kept, so the parent waits for the child's exec or exit. sp is
+ * the child's initial stack pointer (0 = the parent's). */
+static long do_clone(sys_call *c, uint64_t flags, uint64_t sp, uint64_t ptid, uint64_t tls,
+                     uint64_t ctid) {
+    const uint64_t thread_ok = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD |
+                               CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID |
+                               CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID | CLONE_DETACHED |
+                               CLONE_IO;
+    if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND)) return -EINVAL;
+    if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM)) return -EINVAL;
+    if ((flags & CLONE_FS) && (flags & (CLONE_NEWNS | CLONE_NEWUSER))) return -EINVAL;
+    if (flags & CLONE_PARENT_SETTID) GUEST_CHECK(ptid, 4, GPROT_WRITE);
+    if (flags & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)) GUEST_CHECK(ctid, 4, GPROT_WRITE);
+    if (flags & CLONE_THREAD) {
+        if (flags & ~(thread_ok | CSIGNAL)) return -EINVAL; /* nothing a host thread can be */
+        return thread_clone(c->cpu, flags, sp, ptid, tls, ctid);
+    }
+    if (flags & (CLONE_SIGHAND | CLONE_PIDFD)) return -EINVAL;
+    if ((flags & CLONE_VM) && !(flags & CLONE_VFORK)) return -EINVAL; /* shared memory, no thread */
     uint64_t hflags = flags & ~(uint64_t)(CLONE_VM | CLONE_SETTLS);
-    long r = hsys5(SYS_clone, hflags, 0, c->a[2], c->a[4], 0);
+    jit_before_fork(shim.jit); /* the child's copy of the jit must be consistent */
+    long r = hsys5(SYS_clone, hflags, 0, ptid, ctid, 0);
+    jit_after_fork(shim.jit, c->cpu, r == 0);
     if (r == 0) {
         emud_link_after_fork();
-        if (c->a[1]) c->cpu->x[31] = c->a[1];
-        if (flags & CLONE_SETTLS) c->cpu->tpidr = c->a[3];
+        thread_after_fork();
+        if (sp) c->cpu->x[31] = sp;
+        if (flags & CLONE_SETTLS) c->cpu->tpidr = tls;
+        thread_set_clear_tid((flags & CLONE_CHILD_CLEARTID) ? ctid : 0);
     }
     return r;
+}
+
+/* arm64 argument order: flags, stack, parent_tid, tls, child_tid. */
+SYS(clone) {
+    return do_clone(c, c->a[0], c->a[1], c->a[2], c->a[3], c->a[4]);
+}
+
+/* struct clone_args: the same on every architecture (u64 fields only). */
+typedef struct guest_clone_args {
+    uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls;
+    uint64_t set_tid, set_tid_size, cgroup;
+} guest_clone_args;
+
+SYS(clone3) {
+    guest_clone_args a = {0};
+    uint64_t size = c->a[1];
+    if (size < 64) return -EINVAL; /* CLONE_ARGS_SIZE_VER0 */
+    if (size > 4096) return -E2BIG;
+    size_t known = size < sizeof a ? size : sizeof a;
+    if (guest_read(&a, c->a[0], known)) return -EFAULT;
+    for (uint64_t off = sizeof a; off < size; off++) { /* unknown tail must be zero */
+        uint8_t b;
+        if (guest_read(&b, c->a[0] + off, 1)) return -EFAULT;
+        if (b) return -E2BIG;
+    }
+    if ((a.flags & (CSIGNAL | CLONE_DETACHED)) || a.exit_signal > 64) return -EINVAL;
+    if (a.set_tid_size || a.set_tid || (a.flags & CLONE_INTO_CGROUP)) return -EINVAL;
+    if ((a.stack == 0) != (a.stack_size == 0)) return -EINVAL;
+    uint64_t sp = a.stack ? a.stack + a.stack_size : 0;
+    return do_clone(c, a.flags | a.exit_signal, sp, a.parent_tid, a.tls, a.child_tid);
 }

@@ -300,7 +300,7 @@ static const sys_desc sys_table[SYS_TABLE_SIZE] = {
     SN(432, fsmount),
     SN(433, fspick),
     SN(434, pidfd_open),
-    SN(435, clone3),
+    SC(435, clone3, SR_INT, SA_PTR, SA_UINT),
     SC(436, close_range, SR_INT, SA_INT, SA_INT, SA_HEX),
     SN(437, openat2),
     SN(438, pidfd_getfd),
@@ -314,7 +314,7 @@ static const sys_desc sys_table[SYS_TABLE_SIZE] = {
     SN(446, landlock_restrict_self),
     SN(447, memfd_secret),
     SN(448, process_mrelease),
-    SN(449, futex_waitv),
+    SC(449, futex_waitv, SR_INT, SA_PTR, SA_UINT, SA_HEX, SA_PTR, SA_CLOCK),
     SN(450, set_mempolicy_home_node),
 };
 
