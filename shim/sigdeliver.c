@@ -109,7 +109,7 @@ static void deliver_forced(emu_cpu *cpu, const siginfo_t *info) {
 void signal_deliver(emu_cpu *cpu) {
     sig_thread *t = &sig_self;
     t->cpu = cpu;
-    if (!t->pending) return;
+    if (!t->pending && !cpu->pending) return;
     sig_lock();
     t->pending = 0;
     cpu->pending = 0;

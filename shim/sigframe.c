@@ -61,7 +61,7 @@ int sigframe_setup(emu_cpu *cpu, int sig, const siginfo_t *info, const arm64_sig
     memset(&f, 0, sizeof f);
     if (a->flags & SA_SIGINFO) memcpy(f.info, info, sizeof f.info);
     f.uc.stack = sig_self.altstack;
-    f.uc.stack.flags = sig_altstack_flags(sp);
+    /* the flags as set (with SS_AUTODISARM): rt_sigreturn gives them back */
     f.uc.stack.pad = 0;
     f.uc.sigmask = mask;
     arm64_sigcontext *mc = &f.uc.mcontext;
@@ -126,7 +126,7 @@ static void restore_altstack(const arm64_stack *ss, uint64_t sp) {
     if (mode == SS_DISABLE) {
         sig_self.altstack = (arm64_stack){0, SS_DISABLE, 0, 0};
     } else if ((mode == 0 || mode == SS_ONSTACK) && ss->size >= ARM64_MINSIGSTKSZ) {
-        sig_self.altstack = (arm64_stack){ss->sp, ss->flags & ARM64_SS_AUTODISARM, 0, ss->size};
+        sig_self.altstack = (arm64_stack){ss->sp, ss->flags, 0, ss->size};
     }
 }
 

@@ -36,7 +36,7 @@ typedef struct sig_thread {
     uint64_t mask;        /* the guest's blocked set */
     uint64_t saved_mask;  /* mask to restore after a temporary one (sigsuspend, ppoll) */
     bool restore_mask;    /* saved_mask is valid */
-    arm64_stack altstack; /* sigaltstack; flags: 0, SS_DISABLE, + SS_AUTODISARM */
+    arm64_stack altstack; /* sigaltstack; flags as the guest set them */
     int nq;               /* queued: taken from the host, not yet delivered */
     sig_queued q[SIGQ_MAX];
     bool intr; /* the last syscall returned -EINTR: may be restarted */

@@ -110,7 +110,6 @@ SYS(sigaltstack) {
         } else if (ss.size < ARM64_MINSIGSTKSZ) {
             return -ENOMEM;
         }
-        ss.flags = mode == SS_DISABLE ? SS_DISABLE : (ss.flags & ARM64_SS_AUTODISARM);
         ss.pad = 0;
         sig_self.altstack = ss;
     }
