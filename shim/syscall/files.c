@@ -196,7 +196,7 @@ SYS(fcntl) {
         if (fcntl_cmds[i].ptr_size && cmd != F_SETLK && cmd != F_SETLKW && cmd != F_SETOWN_EX &&
             cmd != F_OFD_SETLK && cmd != F_OFD_SETLKW)
             GUEST_CHECK(c->a[2], fcntl_cmds[i].ptr_size, GPROT_WRITE);
-        return hsys3(SYS_fcntl, c->a[0], cmd, c->a[2]);
+        return ssys3(SYS_fcntl, c->a[0], cmd, c->a[2]); /* F_SETLKW, F_OFD_SETLKW wait */
     }
     return -EINVAL;
 }

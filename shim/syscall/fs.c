@@ -30,7 +30,7 @@ SYS(openat) {
     HOST_PATH(p, c->a[1]);
     int flags = abi_oflags_from_arm64(c->a[2]);
     long r = procfs_open(p_g, flags);
-    return r ? r : hsys4(SYS_openat, c->a[0], p, flags, c->a[3]);
+    return r ? r : ssys4(SYS_openat, c->a[0], p, flags, c->a[3]); /* a FIFO waits */
 }
 
 static long put_stat(uint64_t addr, const struct stat *st) {
