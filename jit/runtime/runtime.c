@@ -30,6 +30,8 @@ int jit_create(jit_t **out, size_t code_size) {
     a64_decode_init();
     jit_t *j = calloc(1, sizeof *j);
     if (!j) return -ENOMEM;
+    const char *size = getenv("EMU_JIT_CODE_SIZE"); /* testing aid: a small buffer flushes often */
+    if (!code_size && size && atol(size) >= (64 << 10)) code_size = (size_t)atol(size);
     j->code_size = code_size ? code_size : DEFAULT_CODE_SIZE;
     j->code = mmap(NULL, j->code_size, PROT_READ | PROT_WRITE | PROT_EXEC,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
