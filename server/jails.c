@@ -1,6 +1,7 @@
 /* jails.c — the jail registry: chroots recorded with `emuctl jail add`, kept in a state file in
  * the cache directory, matched against each guest's root, and the cache namespace of isolated
  * jails (mixed into the keys and warm-set identities of their guests' blocks). */
+#include "log.h"
 #include "server.h"
 
 #include <errno.h>
@@ -70,6 +71,9 @@ int jails_load(srv *s) {
         r = reg_append(s, line + at, flags, ns, added);
     }
     fclose(f);
+    /* refuse to start rather than serve an isolated jail's guests from the shared cache */
+    if (r)
+        srv_log(LOG_ERR, "jail registry %s unreadable (%s): fix or remove it", path, strerror(-r));
     return r;
 }
 
