@@ -1,0 +1,124 @@
+// Signals and threads: pthread_kill reaches the one thread named; a process-directed signal
+// goes to the thread that does not block it; a new thread starts with its creator's mask;
+// sigwait in a dedicated thread collects signals the others block; a thread waiting in
+// sem_wait (a futex) runs its handler and gets EINTR; a handler runs on the thread it
+// interrupted.
+#include <errno.h>
+#include <pthread.h>
+#include <semaphore.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+static volatile int usr1_on[3], usr2_main, usr2_other;
+static volatile int stop;
+static pthread_t main_thread;
+static sem_t sem;
+
+static int whoami(void) {
+    return pthread_equal(pthread_self(), main_thread) ? 0 : 1;
+}
+
+static void on_usr1(int sig) {
+    (void)sig;
+    usr1_on[whoami()]++;
+}
+
+static void on_usr2(int sig) {
+    (void)sig;
+    if (whoami() == 0)
+        usr2_main++;
+    else
+        usr2_other++;
+}
+
+static void *spinner(void *arg) {
+    (void)arg;
+    sigset_t s;
+    sigemptyset(&s);
+    sigaddset(&s, SIGUSR2);
+    pthread_sigmask(SIG_BLOCK, &s, NULL); /* SIGUSR2 is for the main thread */
+    while (!stop) {
+    }
+    return NULL;
+}
+
+static void *inherits(void *arg) {
+    (void)arg;
+    sigset_t cur;
+    pthread_sigmask(SIG_BLOCK, NULL, &cur);
+    printf("new thread: hup blocked %d, usr1 blocked %d\n", sigismember(&cur, SIGHUP),
+           sigismember(&cur, SIGUSR1));
+    return NULL;
+}
+
+static void *waiter(void *arg) {
+    (void)arg;
+    sigset_t s;
+    sigemptyset(&s);
+    sigaddset(&s, SIGHUP);
+    int got = 0, n = 0;
+    while (n < 3 && sigwait(&s, &got) == 0) {
+        printf("sigwait got %d\n", got);
+        n++;
+    }
+    return NULL;
+}
+
+static void *sleeper(void *arg) {
+    (void)arg;
+    int r = sem_wait(&sem);
+    printf("sem_wait %d %s usr1 on it %d\n", r, r ? (errno == EINTR ? "EINTR" : "?") : "ok",
+           usr1_on[1]);
+    return NULL;
+}
+
+int main(void) {
+    main_thread = pthread_self();
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_usr1;
+    sigaction(SIGUSR1, &sa, NULL);
+    sa.sa_handler = on_usr2;
+    sigaction(SIGUSR2, &sa, NULL);
+
+    pthread_t t;
+    pthread_create(&t, NULL, spinner, NULL);
+    usleep(50000);
+    pthread_kill(t, SIGUSR1);
+    while (!usr1_on[1]) {
+    }
+    printf("pthread_kill: spinner %d main %d\n", usr1_on[1], usr1_on[0]);
+    for (int i = 0; i < 10; i++)
+        kill(getpid(), SIGUSR2);
+    usleep(50000);
+    printf("process SIGUSR2: main %s, other %d\n", usr2_main > 0 ? "yes" : "no", usr2_other);
+    stop = 1;
+    pthread_join(t, NULL);
+
+    sigset_t s;
+    sigemptyset(&s);
+    sigaddset(&s, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &s, NULL);
+    pthread_create(&t, NULL, inherits, NULL);
+    pthread_join(t, NULL);
+
+    pthread_create(&t, NULL, waiter, NULL);
+    for (int i = 0; i < 3; i++) {
+        kill(getpid(), SIGHUP);
+        usleep(20000);
+    }
+    pthread_join(t, NULL);
+
+    usr1_on[1] = 0;
+    sem_init(&sem, 0, 0);
+    pthread_create(&t, NULL, sleeper, NULL);
+    usleep(100000);
+    pthread_kill(t, SIGUSR1);
+    usleep(100000);
+    sem_post(&sem);
+    pthread_join(t, NULL);
+    return 0;
+}
