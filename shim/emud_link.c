@@ -99,7 +99,11 @@ static bool miss_hook(void *arg, uint64_t pc) {
     emuclient_warm_set *set = m ? L.files[m->file].set : NULL;
     emuclient_block b;
     int r = set ? emuclient_warm_find(set, m->base, pc - m->base, &b) : -ENOENT;
+    /* sets live as long as the process: install without L.mu, whose holders (a guest mmap)
+     * may wait for the address-space lock that jit_install_blob's code check takes */
+    pthread_mutex_unlock(&L.mu);
     if (r == 0) r = jit_install_blob(L.jit, b.pc, b.guest, b.guest_len, b.blob, b.blob_len);
+    pthread_mutex_lock(&L.mu);
     if (r == 0)
         L.warm_installed++;
     else if (r != -ENOENT)
@@ -117,8 +121,10 @@ static void on_translated(void *arg, uint64_t pc, const uint32_t *guest, uint32_
     uint8_t hash[EMUCLIENT_HASH_LEN];
     if (m) memcpy(hash, L.files[m->file].hash, sizeof hash);
     uint64_t off = m ? pc - m->base : 0;
+    /* under the lock: emud_link_stop (exit_group or execve on another thread) must not close
+     * the client while a submission is in flight; submitting only queues, it never blocks */
+    if (L.ec) emuclient_submit(L.ec, m ? hash : NULL, off, (uint32_t)(pc & 0xfff), guest, len);
     pthread_mutex_unlock(&L.mu);
-    emuclient_submit(L.ec, m ? hash : NULL, off, (uint32_t)(pc & 0xfff), guest, len);
 }
 
 /* An ELF file's identity from its GNU build-id and size, without reading the whole file:
@@ -280,10 +286,12 @@ void emud_link_stop(int status) {
                 (unsigned long long)st.blocks_translated,
                 (unsigned long long)st.guest_insns_translated, L.ns_open / 1e6, L.ns_warm / 1e6);
     }
+    pthread_mutex_lock(&L.mu); /* other guest threads may still translate and submit */
     emuclient *ec = L.ec;
     emuclient_count_warm(ec, L.warm_installed, L.warm_rejected);
-    uint64_t t0 = now_ns();
     L.ec = NULL;
+    pthread_mutex_unlock(&L.mu);
+    uint64_t t0 = now_ns();
     emuclient_close(ec, status);
     if (getenv("EMU_STATS")) fprintf(stderr, ", close %.2f ms\n", (now_ns() - t0) / 1e6);
 }

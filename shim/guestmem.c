@@ -59,9 +59,9 @@ static int guarded_memchr(uint64_t p, size_t n, const char **hit) {
 long guest_strnlen(uint64_t addr, size_t max) {
     uint64_t p = addr;
     for (;;) {
-        const mm_region *g = mm_region_find(p);
-        if (!g || !(g->prot & GPROT_READ)) return -EFAULT;
-        uint64_t lim = g->end, stop = addr + max + 1;
+        mm_region g;
+        if (!mm_region_get(p, &g) || !(g.prot & GPROT_READ)) return -EFAULT;
+        uint64_t lim = g.end, stop = addr + max + 1;
         if (stop < addr) stop = UINT64_MAX;
         if (stop < lim) lim = stop;
         const char *hit;

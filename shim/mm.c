@@ -5,6 +5,7 @@
 #include <emujit.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,25 @@ static range *emu_ranges;
 static size_t nemu, capemu;
 static struct jit *mm_jit;
 
+/* Guest threads share the address space: every public entry point below takes this lock
+ * (recursive: the memory syscalls in mm_sys.c hold it across a whole operation, so a
+ * translation racing with munmap/mprotect either sees the old mapping and is then
+ * invalidated, or the new one). */
+static pthread_mutex_t mm_mu = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
+
+void mm_lock(void) {
+    pthread_mutex_lock(&mm_mu);
+}
+
+void mm_unlock(void) {
+    pthread_mutex_unlock(&mm_mu);
+}
+
+void mm_after_fork(void) {
+    pthread_mutex_t fresh = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
+    mm_mu = fresh;
+}
+
 static void *grow(void *p, size_t *cap, size_t need, size_t elem) {
     if (need <= *cap) return p;
     size_t n = *cap ? *cap * 2 : 64;
@@ -35,7 +55,7 @@ static void *grow(void *p, size_t *cap, size_t need, size_t elem) {
     return p;
 }
 
-void mm_own_emulator(uint64_t start, uint64_t end) {
+static void mm_own_emulator_nl(uint64_t start, uint64_t end) {
     if (start >= GUEST_ADDR_TOP || start >= end) return;
     emu_ranges = grow(emu_ranges, &capemu, nemu + 1, sizeof *emu_ranges);
     size_t i = nemu;
@@ -47,7 +67,7 @@ void mm_own_emulator(uint64_t start, uint64_t end) {
     nemu++;
 }
 
-bool mm_is_emulator(uint64_t start, uint64_t end) {
+static bool mm_is_emulator_nl(uint64_t start, uint64_t end) {
     for (size_t i = 0; i < nemu && emu_ranges[i].start < end; i++)
         if (emu_ranges[i].end > start) return true;
     return false;
@@ -100,7 +120,7 @@ static void regs_splice(size_t i, size_t j, const mm_region *put, size_t n) {
     nregs = nregs + n - (j - i);
 }
 
-void mm_region_remove(uint64_t start, uint64_t end) {
+static void mm_region_remove_nl(uint64_t start, uint64_t end) {
     size_t i = first_after(start), j = i;
     mm_region keep[2];
     size_t nk = 0;
@@ -111,7 +131,7 @@ void mm_region_remove(uint64_t start, uint64_t end) {
     if (j > i) regs_splice(i, j, keep, nk);
 }
 
-void mm_region_add(uint64_t start, uint64_t end, int prot) {
+static void mm_region_add_nl(uint64_t start, uint64_t end, int prot) {
     if (start >= end) return;
     mm_region_remove(start, end);
     size_t i = first_after(start);
@@ -135,7 +155,7 @@ const mm_region *mm_region_at(size_t i) {
     return i < nregs ? &regs[i] : NULL;
 }
 
-bool guest_access_ok(uint64_t addr, uint64_t len, int prot) {
+static bool guest_access_ok_nl(uint64_t addr, uint64_t len, int prot) {
     if (len == 0) return true;
     uint64_t end = addr + len;
     if (end < addr || end > GUEST_ADDR_TOP) return false;
@@ -146,7 +166,7 @@ bool guest_access_ok(uint64_t addr, uint64_t len, int prot) {
     return true;
 }
 
-uint64_t guest_extent(uint64_t addr, uint64_t len, int prot) {
+static uint64_t guest_extent_nl(uint64_t addr, uint64_t len, int prot) {
     uint64_t end = addr + len, p = addr;
     if (end < addr || end > GUEST_ADDR_TOP) end = GUEST_ADDR_TOP;
     if (addr >= end) return 0;
@@ -158,7 +178,7 @@ uint64_t guest_extent(uint64_t addr, uint64_t len, int prot) {
 }
 
 /* Drop translations of guest code in [start, end) before that memory changes. */
-void mm_invalidate_exec(uint64_t start, uint64_t end) {
+static void mm_invalidate_exec_nl(uint64_t start, uint64_t end) {
     for (size_t i = first_after(start); i < nregs && regs[i].start < end; i++) {
         if (!(regs[i].prot & GPROT_EXEC) || !mm_jit) continue;
         uint64_t s = regs[i].start > start ? regs[i].start : start;
@@ -183,7 +203,7 @@ static long for_each_gap(uint64_t start, uint64_t end, long (*fn)(uint64_t, uint
     return 0;
 }
 
-/* Gap reservation state; the mm is single-threaded for now (threads will add a lock). */
+/* Gap reservation state (under mm_mu). */
 static uint64_t claim_done;
 
 static long reserve_gap(uint64_t s, uint64_t e) {
@@ -204,7 +224,7 @@ static long release_gap(uint64_t s, uint64_t e) {
     return 0;
 }
 
-void mm_release_fixed(uint64_t addr, uint64_t len) {
+static void mm_release_fixed_nl(uint64_t addr, uint64_t len) {
     claim_done = addr + len;
     for_each_gap(addr, addr + len, release_gap);
 }
@@ -213,7 +233,7 @@ void mm_release_fixed(uint64_t addr, uint64_t len) {
  * are not available to a process at all (beyond TASK_SIZE), which is what emulator
  * memory is from the guest's point of view; NOREPLACE callers expect EEXIST and retry
  * elsewhere, so they get that. */
-long mm_claim_fixed(uint64_t addr, uint64_t len, bool noreplace) {
+static long mm_claim_fixed_nl(uint64_t addr, uint64_t len, bool noreplace) {
     uint64_t end = addr + len;
     long busy = noreplace ? -EEXIST : -ENOMEM;
     if (len == 0 || end < addr || end > GUEST_ADDR_TOP) return -ENOMEM;
@@ -231,7 +251,82 @@ long mm_claim_fixed(uint64_t addr, uint64_t len, bool noreplace) {
     return 0;
 }
 
-bool mm_guest_executable(uint64_t addr) {
+static bool mm_guest_executable_nl(uint64_t addr) {
     const mm_region *r = mm_region_find(addr);
     return r && (r->prot & GPROT_EXEC);
+}
+
+/* ---- locked entry points ---- */
+
+void mm_own_emulator(uint64_t start, uint64_t end) {
+    mm_lock();
+    mm_own_emulator_nl(start, end);
+    mm_unlock();
+}
+
+bool mm_is_emulator(uint64_t start, uint64_t end) {
+    mm_lock();
+    bool r = mm_is_emulator_nl(start, end);
+    mm_unlock();
+    return r;
+}
+
+void mm_region_remove(uint64_t start, uint64_t end) {
+    mm_lock();
+    mm_region_remove_nl(start, end);
+    mm_unlock();
+}
+
+void mm_region_add(uint64_t start, uint64_t end, int prot) {
+    mm_lock();
+    mm_region_add_nl(start, end, prot);
+    mm_unlock();
+}
+
+bool guest_access_ok(uint64_t addr, uint64_t len, int prot) {
+    mm_lock();
+    bool r = guest_access_ok_nl(addr, len, prot);
+    mm_unlock();
+    return r;
+}
+
+uint64_t guest_extent(uint64_t addr, uint64_t len, int prot) {
+    mm_lock();
+    uint64_t r = guest_extent_nl(addr, len, prot);
+    mm_unlock();
+    return r;
+}
+
+void mm_invalidate_exec(uint64_t start, uint64_t end) {
+    mm_lock();
+    mm_invalidate_exec_nl(start, end);
+    mm_unlock();
+}
+
+void mm_release_fixed(uint64_t addr, uint64_t len) {
+    mm_lock();
+    mm_release_fixed_nl(addr, len);
+    mm_unlock();
+}
+
+long mm_claim_fixed(uint64_t addr, uint64_t len, bool noreplace) {
+    mm_lock();
+    long r = mm_claim_fixed_nl(addr, len, noreplace);
+    mm_unlock();
+    return r;
+}
+
+bool mm_guest_executable(uint64_t addr) {
+    mm_lock();
+    bool r = mm_guest_executable_nl(addr);
+    mm_unlock();
+    return r;
+}
+
+bool mm_region_get(uint64_t addr, mm_region *out) {
+    mm_lock();
+    const mm_region *r = mm_region_find(addr);
+    if (r) *out = *r;
+    mm_unlock();
+    return r != NULL;
 }

@@ -26,6 +26,15 @@ typedef struct mm_region {
 
 struct jit;
 
+/* Guest threads share the address space. The functions below lock it themselves, except
+ * mm_region_find/count/at, whose callers hold mm_lock while they use the result (a recursive
+ * lock). A fork child calls mm_after_fork first (the parent's other threads are gone). */
+void mm_lock(void);
+void mm_unlock(void);
+void mm_after_fork(void);
+/* The region holding addr, copied: true, or false when addr is not guest memory. */
+bool mm_region_get(uint64_t addr, mm_region *out);
+
 /* Snapshot the emulator's own mappings (/proc/self/maps). Call after jit_create and
  * before the guest is mapped. j is used for jit_invalidate (may be NULL in tests). */
 int mm_init(struct jit *j);

@@ -44,7 +44,7 @@ static long mmap_fixed(uint64_t addr, uint64_t len, int prot, int flags, int fd,
     return r;
 }
 
-long guest_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t off) {
+static long guest_mmap_nl(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t off) {
     if (!guest_prot_ok(prot)) return -EINVAL;
     if (len == 0 || (off & (GUEST_PAGE - 1))) return -EINVAL;
     int type = flags & MAP_SHARED_VALIDATE;
@@ -69,7 +69,7 @@ long guest_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64
     return r;
 }
 
-long guest_munmap(uint64_t addr, uint64_t len) {
+static long guest_munmap_nl(uint64_t addr, uint64_t len) {
     if ((addr & (GUEST_PAGE - 1)) || len == 0) return -EINVAL;
     len = GUEST_PAGE_UP(len);
     if (len > GUEST_ADDR_TOP || addr > GUEST_ADDR_TOP - len) return -EINVAL;
@@ -89,7 +89,7 @@ long guest_munmap(uint64_t addr, uint64_t len) {
     return 0;
 }
 
-long guest_mprotect(uint64_t addr, uint64_t len, int prot) {
+static long guest_mprotect_nl(uint64_t addr, uint64_t len, int prot) {
     if (addr & (GUEST_PAGE - 1)) return -EINVAL;
     if ((prot & GPROT_MTE) || !guest_prot_ok(prot)) return -EINVAL;
     if (len == 0) return 0;
@@ -109,7 +109,8 @@ long guest_mprotect(uint64_t addr, uint64_t len, int prot) {
     return 0;
 }
 
-long guest_mremap(uint64_t old, uint64_t old_len, uint64_t new_len, int flags, uint64_t new_addr) {
+static long guest_mremap_nl(uint64_t old, uint64_t old_len, uint64_t new_len, int flags,
+                            uint64_t new_addr) {
     if (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP)) return -EINVAL;
     if ((flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) && !(flags & MREMAP_MAYMOVE)) return -EINVAL;
     if (old & (GUEST_PAGE - 1)) return -EINVAL;
@@ -142,7 +143,7 @@ long guest_mremap(uint64_t old, uint64_t old_len, uint64_t new_len, int flags, u
     return r;
 }
 
-long guest_madvise(uint64_t addr, uint64_t len, int advice) {
+static long guest_madvise_nl(uint64_t addr, uint64_t len, int advice) {
     if (addr & (GUEST_PAGE - 1)) return -EINVAL;
     if (GUEST_PAGE_UP(len) < len) return -EINVAL;
     len = GUEST_PAGE_UP(len);
@@ -161,7 +162,7 @@ void guest_brk_init(uint64_t start) {
 
 /* Linux semantics: the break moves by whole pages, fails (returns the old break) when
  * anything is in the way, and memory given back and taken again reads as zero. */
-uint64_t guest_brk(uint64_t want) {
+static uint64_t guest_brk_nl(uint64_t want) {
     if (want < brk_start || want > GUEST_ADDR_TOP) return brk_cur;
     uint64_t end = GUEST_PAGE_UP(want);
     if (end > brk_mapped) {
@@ -187,4 +188,47 @@ uint64_t guest_brk(uint64_t want) {
 void guest_brk_range(uint64_t *start, uint64_t *end) {
     *start = brk_start;
     *end = brk_mapped;
+}
+
+/* One memory syscall at a time: the guest's threads share the address space. */
+long guest_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t off) {
+    mm_lock();
+    long r = guest_mmap_nl(addr, len, prot, flags, fd, off);
+    mm_unlock();
+    return r;
+}
+
+long guest_munmap(uint64_t addr, uint64_t len) {
+    mm_lock();
+    long r = guest_munmap_nl(addr, len);
+    mm_unlock();
+    return r;
+}
+
+long guest_mprotect(uint64_t addr, uint64_t len, int prot) {
+    mm_lock();
+    long r = guest_mprotect_nl(addr, len, prot);
+    mm_unlock();
+    return r;
+}
+
+long guest_mremap(uint64_t old, uint64_t old_len, uint64_t new_len, int flags, uint64_t new_addr) {
+    mm_lock();
+    long r = guest_mremap_nl(old, old_len, new_len, flags, new_addr);
+    mm_unlock();
+    return r;
+}
+
+long guest_madvise(uint64_t addr, uint64_t len, int advice) {
+    mm_lock();
+    long r = guest_madvise_nl(addr, len, advice);
+    mm_unlock();
+    return r;
+}
+
+uint64_t guest_brk(uint64_t want) {
+    mm_lock();
+    uint64_t r = guest_brk_nl(want);
+    mm_unlock();
+    return r;
 }

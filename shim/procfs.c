@@ -125,6 +125,7 @@ static const char *guest_label(const host_map *m, uint64_t s, uint64_t e) {
 /* The part of one host mapping that is guest memory, split where the guest's protection
  * changes (the host mapping never has PROT_EXEC) and merged where the guest sees one. */
 static void put_guest_parts(text *t, const host_map *m) {
+    mm_lock(); /* other guest threads may map and unmap meanwhile */
     size_t n = mm_region_count();
     uint64_t run_s = 0, run_e = 0;
     int run_prot = -1;
@@ -141,6 +142,7 @@ static void put_guest_parts(text *t, const host_map *m) {
         run_s = s, run_e = e, run_prot = r->prot;
     }
     if (run_prot >= 0) put_map_line(t, m, run_s, run_e, run_prot, guest_label(m, run_s, run_e));
+    mm_unlock();
 }
 
 static int render_maps(text *t) {

@@ -78,9 +78,16 @@ static long do_clone(sys_call *c, uint64_t flags, uint64_t sp, uint64_t ptid, ui
     if (flags & (CLONE_SIGHAND | CLONE_PIDFD)) return -EINVAL;
     if ((flags & CLONE_VM) && !(flags & CLONE_VFORK)) return -EINVAL; /* shared memory, no thread */
     uint64_t hflags = flags & ~(uint64_t)(CLONE_VM | CLONE_SETTLS);
-    jit_before_fork(shim.jit); /* the child's copy of the jit must be consistent */
+    signal_before_fork();
+    mm_lock(); /* the child's copies of the address-space list and the jit are consistent */
+    jit_before_fork(shim.jit);
     long r = hsys5(SYS_clone, hflags, 0, ptid, ctid, 0);
     jit_after_fork(shim.jit, c->cpu, r == 0);
+    signal_after_fork(r == 0);
+    if (r == 0)
+        mm_after_fork();
+    else
+        mm_unlock();
     if (r == 0) {
         emud_link_after_fork();
         thread_after_fork();
