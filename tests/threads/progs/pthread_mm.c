@@ -2,7 +2,9 @@
  * thread's first malloc maps one), mmap/mprotect/munmap of private anonymous memory,
  * mremap, and code generated into a fresh mapping and run (the translator must never run a
  * block of an earlier mapping at the same address). Prints totals only. */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* mremap */
+#endif
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
