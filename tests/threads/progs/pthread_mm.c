@@ -18,7 +18,7 @@
 static void *mapper(void *arg) {
     long id = (long)arg;
     uint64_t sum = 0;
-    for (int i = 0; i < 400; i++) {
+    for (int i = 0; i < 100; i++) {
         size_t len = (size_t)(1 + (i + id) % 16) * 4096;
         unsigned char *p =
             mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -42,7 +42,7 @@ static void *mapper(void *arg) {
 static void *coder(void *arg) {
     long id = (long)arg;
     long sum = 0;
-    for (int i = 0; i < 300; i++) {
+    for (int i = 0; i < 100; i++) {
         uint32_t *code =
             mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (code == MAP_FAILED) return (void *)-1L;
