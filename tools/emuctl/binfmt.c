@@ -325,7 +325,7 @@ static void report_others(const bf_opts *o) {
 }
 
 static int bf_install(const bf_opts *o) {
-    char flags[8], interp[PATH_MAX], rule[1024];
+    char flags[8], interp[PATH_MAX], rule[PATH_MAX + 512];
     if (flags_norm(o->flags, flags)) {
         fprintf(stderr, "emuctl binfmt: --flags takes letters of FPOC, not '%s'\n", o->flags);
         return EXIT_USAGE;
