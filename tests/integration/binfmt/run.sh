@@ -70,6 +70,13 @@ inner_round_trip() {
     [ "$(entry_field "$id" mask)" = ffffffffffffff00fffffffffffffffffeffffff ] || fail mask
     "$emuctl" binfmt install --name "$id" --interpreter "$emu" --flags C # C implies O
     [ "$(entry_field "$id" flags:)" = OC ] || fail "flags C gave '$(entry_field "$id" flags:)'"
+    # O and C: the kernel opens the program and hands emu-exec the descriptor (AT_EXECFD).
+    # Root reads a mode 0111 file anyway: this checks that path, not the permission itself.
+    "$emuctl" binfmt install --name "$id" --interpreter "$emu" --flags FOC
+    mkjail jo
+    chmod 0111 "$dir/jo/hello"
+    EMU_EMUD=0 chroot "$dir/jo" /hello >"$dir/out.o" || fail "flags FOC: the program did not run"
+    cmp -s "$dir/out.o" "$dir/expected" || fail "flags FOC: wrong output"
     "$emuctl" binfmt remove --name "$id"
     [ ! -e "$BINFMT/$id" ] || fail "entry left after remove"
     "$emuctl" binfmt remove --name "$id" | grep -q "not installed" || fail "second remove"
