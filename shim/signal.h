@@ -6,6 +6,7 @@
 #ifndef SHIM_SIGNAL_H
 #define SHIM_SIGNAL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* The calling guest thread's blocked-signal mask (bit sig-1 = signal sig), as the guest set
@@ -16,6 +17,11 @@ uint64_t signal_thread_mask(void);
  * host mask follows, minus the emulator's own fault signals), no alternate signal stack, no
  * pending signal. */
 void signal_thread_start(uint64_t guest_mask);
+
+/* Around a fork: no host signal is taken while the process is copied, and the child starts
+ * with none queued (Linux's child has no pending signals; the parent keeps its own). */
+void signal_before_fork(void);
+void signal_after_fork(bool child);
 
 /* The guest thread's run loop calls these (see shim_run in run.c):
  * signal_deliver before entering guest code (delivers pending signals, cheap when none);

@@ -213,6 +213,19 @@ void signal_thread_start(uint64_t mask) {
     sig_set_mask(mask);
 }
 
+void signal_before_fork(void) {
+    sig_lock();
+}
+
+void signal_after_fork(bool child) {
+    if (child) {
+        sig_self.nq = 0;
+        sig_self.pending = 0;
+        if (sig_self.cpu) sig_self.cpu->pending = 0;
+    }
+    sig_unlock();
+}
+
 long safe_sys6(long nr, long a, long b, long c, long d, long e, long f) {
     return safe_syscall_base(&sig_self.pending, nr, a, b, c, d, e, f);
 }
