@@ -2,7 +2,7 @@
 // goes to the thread that does not block it; a new thread starts with its creator's mask;
 // sigwait in a dedicated thread collects signals the others block; a thread waiting in
 // sem_wait (a futex) runs its handler and gets EINTR; a handler runs on the thread it
-// interrupted.
+// interrupted; pthread_sigqueue carries a value to one thread.
 #include <errno.h>
 #include <pthread.h>
 #include <semaphore.h>
@@ -32,6 +32,15 @@ static void on_usr2(int sig) {
         usr2_main++;
     else
         usr2_other++;
+}
+
+static volatile int queued_value, queued_thread;
+
+static void on_queued(int sig, siginfo_t *si, void *uc) {
+    (void)sig;
+    (void)uc;
+    queued_thread = whoami();
+    queued_value = si->si_code == SI_QUEUE ? si->si_value.sival_int : -1;
 }
 
 static void *spinner(void *arg) {
@@ -110,6 +119,20 @@ int main(void) {
         kill(getpid(), SIGHUP);
         usleep(20000);
     }
+    pthread_join(t, NULL);
+
+    /* rt_tgsigqueueinfo: a value to one thread */
+    sa.sa_sigaction = on_queued;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGRTMIN + 1, &sa, NULL);
+    stop = 0;
+    pthread_create(&t, NULL, spinner, NULL);
+    union sigval v = {.sival_int = 77};
+    pthread_sigqueue(t, SIGRTMIN + 1, v);
+    while (!queued_value) {
+    }
+    printf("pthread_sigqueue: value %d on the other thread %d\n", queued_value, queued_thread);
+    stop = 1;
     pthread_join(t, NULL);
 
     usr1_on[1] = 0;
