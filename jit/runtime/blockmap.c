@@ -17,23 +17,23 @@ static inline size_t hash_pc(const jit_t *j, uint64_t pc) {
 }
 
 /* A lookup-table slot i is empty or retired when its pc can never match: the generated code
- * only compares slot i with targets whose index bits are i, and this pc has index i ^ 1. A
+ * only compares slot i with targets whose index bits are i, and this pc has other ones. A
  * slot is filled once per flush (host first, then pc): a reader that sees the pc sees its host
  * (x86 keeps stores in order, and loads too), and a pc never changes to another real pc, so a
  * reader never pairs a pc with another block's host. Retiring keeps host, so it stays taken. */
 static uint64_t jtab_tomb(size_t i) {
-    return (uint64_t)(i ^ 1) << 2;
+    return i ? 0 : 4; /* zero everywhere but slot 0 (the slot of pc 0) */
 }
 
-static void jtab_reset(jit_t *j) {
-    for (size_t i = 0; i <= JTAB_MASK; i++) {
-        j->jtab[i].host = NULL;
-        j->jtab[i].pc = jtab_tomb(i);
-    }
+/* The table comes zeroed from calloc (untouched pages: a megabyte written at every start-up
+ * costs a small process more than its whole run); only slot 0 needs its tomb. */
+static void jtab_reset(jit_t *j, bool zeroed) {
+    if (!zeroed) memset(j->jtab, 0, (JTAB_MASK + 1) * sizeof *j->jtab);
+    j->jtab[0].pc = jtab_tomb(0);
 }
 
 void jit_blockmap_init(jit_t *j) {
-    jtab_reset(j);
+    jtab_reset(j, true);
 }
 
 jit_block *jit_find_block(jit_t *j, uint64_t pc) {
@@ -156,7 +156,7 @@ void jit_flush_all(jit_t *j) {
     j->nblocks = 0;
     free_retired(j);
     memset(j->hash, 0, (j->hash_mask + 1) * sizeof *j->hash);
-    jtab_reset(j);
+    jtab_reset(j, false);
     j->code_used = 0;
     __atomic_store_n(&j->gen, j->gen + 1, __ATOMIC_RELEASE);
 }
