@@ -36,10 +36,26 @@ typedef struct file_hash {
     emuclient_warm_set *set; /* installed from on demand (NULL: none) */
 } file_hash;
 
+/* A block translated here before the client was opened (see connect_locked). */
+typedef struct pending_block {
+    bool in_image;
+    uint8_t hash[EMUCLIENT_HASH_LEN];
+    uint64_t offset;
+    uint32_t pc_bits, len;
+    void *guest;
+} pending_block;
+
+/* Connect once this many blocks wait: a process served from packs may never need emud, and
+ * starting nng (its threads, a dial, adoption) costs more than such a process's whole run. */
+#define LAZY_BLOCKS 32
+
 static struct {
     jit_t *jit;
     emuclient *ec;
-    bool started;
+    bool started, connect_tried, forked;
+    char *exe;
+    pending_block pend[LAZY_BLOCKS];
+    uint32_t npend, pend_dropped;
     uint32_t warm_installed, warm_rejected, warm_received, packs_used;
     pthread_mutex_t mu;        /* maps, files and their sets: guest threads map and miss at once */
     uint64_t ns_open, ns_warm; /* time spent talking to emud, for EMU_STATS */
@@ -55,8 +71,11 @@ static uint64_t now_ns(void) {
     return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
-/* The image's warm set is fetched once, when the image is first mapped (one request per
- * image); its blocks are installed when the guest first reaches them (miss_hook). */
+static bool connect_locked(void);
+
+/* The image's warm set is taken from emud's pack for it, else fetched once, when the image is
+ * first mapped (one request per image); its blocks are installed when the guest first reaches
+ * them (miss_hook). */
 static void warm(image_map *m) {
     file_hash *f = &L.files[m->file];
     if (f->fetched) return;
@@ -67,7 +86,7 @@ static void warm(image_map *m) {
     if (dir && emuclient_warm_pack(dir, f->hash, jit_abi_id(), &f->set, &r) == 0) {
         f->fetched = true;
         L.packs_used++;
-    } else if (L.ec) {
+    } else if (L.started && (L.ec || connect_locked())) {
         f->fetched = true;
         emuclient_warm_fetch(L.ec, f->hash, NULL, &f->set, &r);
     }
@@ -115,15 +134,22 @@ static bool miss_hook(void *arg, uint64_t pc) {
 
 static void on_translated(void *arg, uint64_t pc, const uint32_t *guest, uint32_t len) {
     (void)arg;
-    if (!L.ec) return;
     pthread_mutex_lock(&L.mu);
     const image_map *m = map_at(pc);
-    uint8_t hash[EMUCLIENT_HASH_LEN];
-    if (m) memcpy(hash, L.files[m->file].hash, sizeof hash);
-    uint64_t off = m ? pc - m->base : 0;
+    pending_block b = {.in_image = m != NULL, .pc_bits = (uint32_t)(pc & 0xfff), .len = len};
+    if (m) {
+        memcpy(b.hash, L.files[m->file].hash, sizeof b.hash);
+        b.offset = pc - m->base;
+    }
     /* under the lock: emud_link_stop (exit_group or execve on another thread) must not close
      * the client while a submission is in flight; submitting only queues, it never blocks */
-    if (L.ec) emuclient_submit(L.ec, m ? hash : NULL, off, (uint32_t)(pc & 0xfff), guest, len);
+    if (L.ec) {
+        emuclient_submit(L.ec, m ? b.hash : NULL, b.offset, b.pc_bits, guest, len);
+    } else if (L.started && !L.connect_tried && (b.guest = malloc(len))) {
+        memcpy(b.guest, guest, len);
+        L.pend[L.npend++] = b;
+        if (L.npend == LAZY_BLOCKS) connect_locked();
+    }
     pthread_mutex_unlock(&L.mu);
 }
 
@@ -230,10 +256,12 @@ static void trim(uint64_t addr, uint64_t len) {
     }
 }
 
-void emud_link_start(jit_t *j, const char *exe) {
-    L.jit = j;
-    if (link_disabled()) return;
-    emuclient_identity id = {.pid = getpid(), .abi_id = jit_abi_id(), .jail = "/", .exe = exe};
+/* Open the client (caller holds L.mu) and hand it what waited. Once per process; never in a
+ * fork child of a process that had one (nng's threads did not survive the fork). */
+static bool connect_locked(void) {
+    if (L.connect_tried || L.forked || !L.started) return L.ec != NULL;
+    L.connect_tried = true;
+    emuclient_identity id = {.pid = getpid(), .abi_id = jit_abi_id(), .jail = "/", .exe = L.exe};
     uint64_t t0 = now_ns();
     /* nng's descriptors (epoll, eventfd, the socket, and a redial's) would take the lowest
      * free numbers, which belong to the guest (its first open is 3; `exec 3>file` must not hit
@@ -261,9 +289,25 @@ void emud_link_start(jit_t *j, const char *exe) {
             close(parked[--nparked]);
     }
     L.ns_open = now_ns() - t0;
+    for (uint32_t i = 0; i < L.npend; i++) {
+        pending_block *b = &L.pend[i];
+        if (L.ec)
+            emuclient_submit(L.ec, b->in_image ? b->hash : NULL, b->offset, b->pc_bits, b->guest,
+                             b->len);
+        free(b->guest);
+    }
+    L.npend = 0;
+    return L.ec != NULL;
+}
+
+void emud_link_start(jit_t *j, const char *exe) {
+    L.jit = j;
+    if (link_disabled()) return;
+    pthread_mutex_lock(&L.mu);
+    L.exe = strdup(exe ? exe : "");
+    L.started = L.exe != NULL;
     jit_set_translated_hook(j, on_translated, NULL);
     jit_set_miss_hook(j, miss_hook, NULL);
-    pthread_mutex_lock(&L.mu);
     for (int i = 0; i < L.nmaps; i++)
         warm(&L.maps[i]);
     pthread_mutex_unlock(&L.mu);
@@ -271,6 +315,8 @@ void emud_link_start(jit_t *j, const char *exe) {
 
 void emud_link_after_fork(void) {
     if (L.ec) emuclient_after_fork(L.ec);
+    /* nng's threads are the parent's: a child whose parent had started nng cannot start it */
+    L.forked = L.connect_tried;
 }
 
 void emud_link_stop(int status) {
@@ -279,14 +325,23 @@ void emud_link_stop(int status) {
         jit_get_stats(L.jit, &st);
         fprintf(stderr,
                 "emu-exec: %s; warm blocks received %u installed %u rejected %u (%u images from "
-                "packs); translated locally %llu blocks (%llu insns); open %.2f ms, warm sets "
-                "%.2f ms",
-                emuclient_connected(L.ec) ? "adopted by emud" : "no emud", L.warm_received,
-                L.warm_installed, L.warm_rejected, L.packs_used,
+                "packs); translated locally %llu blocks (%llu insns; %u not sent); open %.2f ms, "
+                "warm sets %.2f ms",
+                emuclient_connected(L.ec) ? "adopted by emud"
+                : L.connect_tried         ? "no emud"
+                                          : "not connected",
+                L.warm_received, L.warm_installed, L.warm_rejected, L.packs_used,
                 (unsigned long long)st.blocks_translated,
-                (unsigned long long)st.guest_insns_translated, L.ns_open / 1e6, L.ns_warm / 1e6);
+                (unsigned long long)st.guest_insns_translated, L.npend, L.ns_open / 1e6,
+                L.ns_warm / 1e6);
     }
     pthread_mutex_lock(&L.mu); /* other guest threads may still translate and submit */
+    /* a short process that never needed emud leaves its few blocks untold: telling them would
+     * start nng, which costs more than translating them again next time */
+    L.pend_dropped += L.npend;
+    while (L.npend > 0)
+        free(L.pend[--L.npend].guest);
+    L.started = false;
     emuclient *ec = L.ec;
     emuclient_count_warm(ec, L.warm_installed, L.warm_rejected);
     L.ec = NULL;
