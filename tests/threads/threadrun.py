@@ -2,11 +2,14 @@
 # tests/threads/threadrun.py: runs one multithreaded arm64 program once under the oracle
 # (qemu-aarch64-static) and --runs times under the emulator being tested; every run must give
 # exactly the oracle's stdout, stderr and status (the programs print totals, never timings).
-"""Usage: threadrun.py --oracle QEMU --emu EMU [--runs N] [--env K=V]... [-L DIR] -- PROGRAM [ARGS...]
+"""Usage: threadrun.py --oracle QEMU --emu EMU [--runs N] [--env K=V]... [-L DIR] [--native BIN]
+                    -- PROGRAM [ARGS...]
 
 -L DIR is passed to both emulators (a dynamic program's sysroot). --env adds a variable to the
 emulator's environment only (e.g. EMU_JIT_CODE_SIZE for a code buffer that flushes while
-threads run). Exit status 0 when every run agrees, 1 otherwise, 2 on a harness error."""
+threads run). --native BIN makes the oracle BIN, the same source built for the host, run
+directly (for what qemu-aarch64 does not implement, such as robust futex lists).
+Exit status 0 when every run agrees, 1 otherwise, 2 on a harness error."""
 import argparse
 import os
 import shlex
@@ -24,6 +27,7 @@ def main():
     ap.add_argument("--env", action="append", default=[])
     ap.add_argument("-L", dest="sysroot")
     ap.add_argument("--timeout", type=float, default=120)
+    ap.add_argument("--native")
     ap.add_argument("program", nargs=argparse.REMAINDER)
     args = ap.parse_args()
     prog = args.program[1:] if args.program[:1] == ["--"] else args.program
@@ -34,7 +38,8 @@ def main():
             print("HARNESS: %s is missing or not executable" % path)
             return 2
     lopt = ["-L", args.sysroot] if args.sysroot else []
-    oracle = run_guest([args.oracle] + lopt + prog, timeout=args.timeout)
+    oracle_cmd = [args.native] + prog[1:] if args.native else [args.oracle] + lopt + prog
+    oracle = run_guest(oracle_cmd, timeout=args.timeout)
     if oracle.timed_out or oracle.status != 0:
         print("HARNESS: the oracle failed (%s): %s" % (status_text(oracle.status), oracle.stdout[-500:]))
         return 2
