@@ -15,7 +15,8 @@
 static volatile int usr1_on[3], usr2_main, usr2_other;
 static volatile int stop;
 static pthread_t main_thread;
-static sem_t sem;
+static sem_t sem, ack;
+static volatile pid_t sleeper_tid;
 
 static int whoami(void) {
     return pthread_equal(pthread_self(), main_thread) ? 0 : 1;
@@ -72,16 +73,35 @@ static void *waiter(void *arg) {
     while (n < 3 && sigwait(&s, &got) == 0) {
         printf("sigwait got %d\n", got);
         n++;
+        sem_post(&ack);
     }
     return NULL;
 }
 
 static void *sleeper(void *arg) {
     (void)arg;
+    sleeper_tid = (pid_t)syscall(SYS_gettid);
     int r = sem_wait(&sem);
     printf("sem_wait %d %s usr1 on it %d\n", r, r ? (errno == EINTR ? "EINTR" : "?") : "ok",
            usr1_on[1]);
     return NULL;
+}
+
+/* Until the thread whose id *tid holds sleeps in the kernel ('S' in its stat). */
+static void wait_asleep(volatile pid_t *tid) {
+    while (!*tid) {
+    }
+    char path[64], buf[512];
+    snprintf(path, sizeof path, "/proc/self/task/%d/stat", (int)*tid);
+    for (;;) {
+        FILE *f = fopen(path, "r");
+        size_t n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+        if (f) fclose(f);
+        buf[n] = 0;
+        char *st = strrchr(buf, ')');
+        if (st && st[1] == ' ' && st[2] == 'S') return;
+        usleep(2000);
+    }
 }
 
 int main(void) {
@@ -114,10 +134,11 @@ int main(void) {
     pthread_create(&t, NULL, inherits, NULL);
     pthread_join(t, NULL);
 
+    sem_init(&ack, 0, 0);
     pthread_create(&t, NULL, waiter, NULL);
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 3; i++) { /* one at a time: a second pending SIGHUP would merge */
         kill(getpid(), SIGHUP);
-        usleep(20000);
+        sem_wait(&ack);
     }
     pthread_join(t, NULL);
 
@@ -138,7 +159,7 @@ int main(void) {
     usr1_on[1] = 0;
     sem_init(&sem, 0, 0);
     pthread_create(&t, NULL, sleeper, NULL);
-    usleep(100000);
+    wait_asleep(&sleeper_tid);
     pthread_kill(t, SIGUSR1);
     usleep(100000);
     sem_post(&sem);

@@ -1,6 +1,6 @@
 // Waiting for signals: sigsuspend (handler runs with the suspend mask, old mask back after),
 // sigwaitinfo and sigtimedwait (EAGAIN on timeout), signalfd reads, sigqueue values through
-// SA_SIGINFO and sigwaitinfo, sigpending, pause woken by an alarm, and real-time signals
+// SA_SIGINFO and sigwaitinfo, sigpending, pause woken by SIGALRM, and real-time signals
 // queued several times and delivered in order.
 #include <errno.h>
 #include <signal.h>
@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/signalfd.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -97,10 +98,25 @@ int main(void) {
     sigprocmask(SIG_UNBLOCK, &block, NULL);
     printf("hits %d\n", hits);
 
-    /* pause until SIGALRM */
-    struct itimerval it = {{0, 0}, {0, 50000}};
-    setitimer(ITIMER_REAL, &it, NULL);
+    /* pause until SIGALRM, sent once this process sleeps ('S' in /proc/PID/stat) */
+    pid_t parent = getpid(), poker = fork();
+    if (poker == 0) {
+        char path[64], buf[512];
+        snprintf(path, sizeof path, "/proc/%d/stat", (int)parent);
+        for (;;) {
+            FILE *f = fopen(path, "r");
+            size_t got = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+            if (f) fclose(f);
+            buf[got] = 0;
+            char *st = strrchr(buf, ')');
+            if (st && st[1] == ' ' && st[2] == 'S') break;
+            usleep(2000);
+        }
+        kill(parent, SIGALRM);
+        _exit(0);
+    }
     r = pause();
     printf("pause %d %s hits %d\n", r, errno == EINTR ? "EINTR" : "?", hits);
+    waitpid(poker, NULL, 0);
     return 0;
 }
