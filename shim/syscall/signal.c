@@ -60,6 +60,8 @@ SYS(rt_sigpending) {
 
 SYS(rt_sigsuspend) {
     uint64_t hm;
+    if (c->a[1] != GSIGSET_SIZE) return -EINVAL;
+    if (!c->a[0]) return -EFAULT;
     long r = signal_tmpmask_begin(c->a[0], c->a[1], &hm);
     if (r) return r;
     r = ssys2(SYS_rt_sigsuspend, &hm, GSIGSET_SIZE);
