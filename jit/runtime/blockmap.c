@@ -147,11 +147,8 @@ static void free_retired(jit_t *j) {
 void jit_flush_all(jit_t *j) {
     for (size_t i = 0; i < j->nblocks; i++) {
         jit_block *b = j->blocks[i];
-        free(b->offs);
-        free(b->dirty_off);
-        free(b->dirty);
         free(b->in);
-        free(b);
+        free(b); /* its tables live in the same allocation (jit_install) */
     }
     j->nblocks = 0;
     free_retired(j);

@@ -117,16 +117,16 @@ jit_xlat jit_xlat_of(const a64_tctx *t) {
                       (uint32_t)t->ndirty};
 }
 
-static void *dup_mem(const void *p, size_t n) {
-    void *d = malloc(n ? n : 1);
-    if (d && n) memcpy(d, p, n);
-    return d;
-}
-
 jit_block *jit_install(jit_t *j, const jit_xlat *x, uint64_t pc) {
     if (j->code_used + x->code_len + 64 > j->code_size) return NULL; /* full: flush first */
-    jit_block *b = calloc(1, sizeof *b);
+    /* the block and its three tables in one allocation: thousands of blocks are installed at
+     * a warm start-up, and four mallocs each showed */
+    size_t n_offs = sizeof(uint32_t) * (x->ninsn + 1), n_doff = sizeof(uint16_t) * (x->ninsn + 1);
+    size_t n_dirty = sizeof(jit_dirty) * x->ndirty;
+    jit_block *b = malloc(sizeof *b + n_offs + n_doff + n_dirty);
     if (!b) return NULL;
+    memset(b, 0, sizeof *b);
+    uint8_t *tables = (uint8_t *)(b + 1);
     size_t at = (j->code_used + 15) & ~(size_t)15;
     uint8_t *dst = j->code + at;
     memcpy(dst, x->code, x->code_len);
@@ -139,9 +139,9 @@ jit_block *jit_install(jit_t *j, const jit_xlat *x, uint64_t pc) {
     b->host = dst;
     b->host_len = x->code_len;
     b->ninsn = x->ninsn;
-    b->offs = dup_mem(x->offs, sizeof(uint32_t) * (x->ninsn + 1));
-    b->dirty_off = dup_mem(x->dirty_off, sizeof(uint16_t) * (x->ninsn + 1));
-    b->dirty = dup_mem(x->dirty, sizeof(jit_dirty) * x->ndirty);
+    b->offs = memcpy(tables, x->offs, n_offs);
+    b->dirty = n_dirty ? memcpy(tables + n_offs, x->dirty, n_dirty) : (jit_dirty *)(tables + n_offs);
+    b->dirty_off = memcpy(tables + n_offs + n_dirty, x->dirty_off, n_doff);
     /* the code and its tables are complete before anything publishes them */
     __atomic_store_n(&j->code_used, at + x->code_len, __ATOMIC_RELEASE);
     jit_block_insert(j, b);
