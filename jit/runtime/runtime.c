@@ -140,7 +140,8 @@ jit_block *jit_install(jit_t *j, const jit_xlat *x, uint64_t pc) {
     b->host_len = x->code_len;
     b->ninsn = x->ninsn;
     b->offs = memcpy(tables, x->offs, n_offs);
-    b->dirty = n_dirty ? memcpy(tables + n_offs, x->dirty, n_dirty) : (jit_dirty *)(tables + n_offs);
+    b->dirty = (jit_dirty *)(tables + n_offs);
+    if (n_dirty) memcpy(b->dirty, x->dirty, n_dirty); /* x->dirty may be NULL then */
     b->dirty_off = memcpy(tables + n_offs + n_dirty, x->dirty_off, n_doff);
     /* the code and its tables are complete before anything publishes them */
     __atomic_store_n(&j->code_used, at + x->code_len, __ATOMIC_RELEASE);
