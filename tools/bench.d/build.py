@@ -6,12 +6,15 @@
   4. natively on the host (x86-64 toolchain): the limit
   5. N jails building at once against one emud (empty cache), with emud's CPU time and memory
 
-A fresh jail is a copy of a base jail that tools/mkjail builds once (Debian arm64 with
-build-essential). The source comes from `apt-get source` through a private deb-src list (the
-host's apt configuration is not touched); the upstream tarball is built with ./configure and
-make -jN, timed apart. binfmt_misc: an entry of its own (emud-bench), registered with
-`emuctl binfmt install --replace` for qemu and then for emu-exec, removed with --restore at the
-end, so other arm64 entries are back as they were. emud is private (own cache, own socket).
+A fresh jail is an overlay on a base jail that tools/mkjail builds once (Debian arm64 with
+build-essential); the base is never written. The source comes from `apt-get source` through a
+private deb-src list (the host's apt configuration is not touched); the upstream tarball is
+built with ./configure and make -jN, timed apart. The runs happen in a user and mount namespace
+with a binfmt_misc instance of its own (Linux 6.7+), so the host's entries and the jail builds
+that rely on them are never touched; there an entry (emud-bench) is registered with `emuctl
+binfmt install` for qemu, then for emu-exec. --host-binfmt uses the host's instance instead,
+taken over with --replace and given back with remove --restore. emud is private (own cache,
+own socket).
 Prints a table of times and ratios and writes a bar chart (SVG) and the figures (JSON).
 """
 import argparse
@@ -84,30 +87,71 @@ def base_jail(args):
     return args.jail_base
 
 
-class Jail:
-    """A fresh copy of the base jail with /proc, /sys and /dev mounted, removed on close."""
+DEV_NODES = ("null", "zero", "full", "random", "urandom", "tty")
 
-    def __init__(self, base, path):
-        self.path = path
+
+def mounts_under(top):
+    """Mount points at or below top, from /proc/self/mountinfo (octal escapes decoded)."""
+    top = os.path.realpath(top)
+    found = []
+    with open("/proc/self/mountinfo") as f:
+        for line in f:
+            mp = line.split()[4].encode().decode("unicode_escape")
+            if mp == top or mp.startswith(top + "/"):
+                found.append(mp)
+    return found
+
+
+class Jail:
+    """A fresh jail: an overlay on the base jail (which stays untouched), /proc bound in and a
+    /dev of its own (a tmpfs holding binds of the few host device files a build uses, never
+    the host's /dev itself); removed on close, and never while anything is still mounted in
+    it: a recursive delete must not reach through a mount into the host."""
+
+    def __init__(self, base, top):
+        self.top, self.path = top, os.path.join(top, "root")
         self.mounts = []
         self.close()
-        run(["cp", "-a", "--reflink=auto", base, path])
-        for sub, argv in (("proc", ["-t", "proc", "proc"]), ("sys", ["-t", "sysfs", "sysfs"]),
-                          ("dev", ["--bind", "/dev"])):
-            t = os.path.join(path, sub)
-            if os.path.islink(t):
-                os.unlink(t)
-            os.makedirs(t, exist_ok=True)
-            run(["mount"] + argv + [t])
-            self.mounts.append(t)
+        for d in ("up", "work", "root"):
+            os.makedirs(os.path.join(top, d))
+        self.mount(["-t", "overlay", "overlay", "-o", "lowerdir=%s,upperdir=%s,workdir=%s"
+                    % (base, os.path.join(top, "up"), os.path.join(top, "work"))], self.path)
+        proc, dev = self.dir("proc"), self.dir("dev")
+        self.mount(["--rbind", "/proc"], proc)
+        self.mount(["-t", "tmpfs", "-o", "mode=0755,size=16m", "jaildev"], dev)
+        for n in DEV_NODES:
+            open(os.path.join(dev, n), "w").close()
+            self.mount(["--bind", "/dev/" + n], os.path.join(dev, n))
+        for name, to in (("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"),
+                         ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2")):
+            os.symlink(to, os.path.join(dev, name))
+        os.makedirs(os.path.join(dev, "shm"))
+
+    def dir(self, sub):
+        t = os.path.join(self.path, sub)
+        if os.path.islink(t):  # debootstrap's first stage may leave /proc a link
+            os.unlink(t)
+        os.makedirs(t, exist_ok=True)
+        return t
+
+    def mount(self, argv, target):
+        run(["mount"] + argv + [target])
+        self.mounts.append(target)
 
     def close(self):
+        # Detaching the overlay takes every mount inside along, even those a user namespace
+        # may not unmount one by one (the host's /proc submounts are locked to their parent).
+        if self.mounts:
+            subprocess.run(["umount", "-l", self.path], stderr=subprocess.DEVNULL)
         for t in reversed(self.mounts):
-            subprocess.run(["umount", "-l", t], stderr=subprocess.DEVNULL)
+            if t in mounts_under(self.top):
+                subprocess.run(["umount", "-l", t], stderr=subprocess.DEVNULL)
         self.mounts = []
-        if os.path.exists(self.path):
-            subprocess.run(["umount", "-R", "-l", self.path], stderr=subprocess.DEVNULL)
-            shutil.rmtree(self.path, ignore_errors=True)
+        left = mounts_under(self.top) if os.path.exists(self.top) else []
+        if left:
+            say("not removing %s: still mounted there: %s" % (self.top, ", ".join(left)))
+            return
+        shutil.rmtree(self.top, ignore_errors=True)
 
 
 def jail_cmd(jail, script, env):
@@ -325,6 +369,12 @@ def svg(res, path, package):
         f.write("\n".join(out) + "\n")
 
 
+def private_binfmt_works():
+    return subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "--propagation",
+                           "private", "mount", "-t", "binfmt_misc", "binfmt_misc",
+                           "/proc/sys/fs/binfmt_misc"], stderr=subprocess.DEVNULL).returncode == 0
+
+
 def main(argv):
     ap = argparse.ArgumentParser(prog="tools/bench build", description=__doc__.split("\n")[0])
     jb = os.environ.get("EMU_JAIL_DIR", "/var/cache/emud-test/jail")
@@ -341,9 +391,13 @@ def main(argv):
     ap.add_argument("--emud", default=os.path.join(bindir, "emud"))
     ap.add_argument("--emuctl", default=os.path.join(bindir, "emuctl"))
     ap.add_argument("--qemu", default="/usr/bin/qemu-aarch64-static")
+    ap.add_argument("--host-binfmt", action="store_true",
+                    help="use the host's binfmt_misc (taken over for the run) instead of a "
+                         "private one in a user namespace (Linux 6.7+)")
+    ap.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if os.geteuid() != 0:
-        sys.exit("bench build: needs root (jails, mounts, binfmt_misc)")
+        sys.exit("bench build: needs root (tools/mkjail, jails, mounts, binfmt_misc)")
     args.skip = set(filter(None, args.skip.split(",")))
     for a in ("emu", "emud", "emuctl", "jail_base", "work", "out"):
         setattr(args, a, os.path.abspath(getattr(args, a)))
@@ -352,8 +406,21 @@ def main(argv):
     args.socket = "abstract://emud-bench-%d" % os.getpid()
     args.ctl_env = dict(os.environ, EMUD_SOCKET=args.socket,
                         EMUCTL_STATE_DIR=os.path.join(args.work, "state"))
-    if {"qemu", "emud", "concurrent"} - args.skip:
-        base_jail(args)
+    if not args.inner:
+        if {"qemu", "emud", "concurrent"} - args.skip:
+            base_jail(args)
+        fetch_source(args.package, args.suite, args.work)
+        if not args.host_binfmt and private_binfmt_works():
+            # the runs in a user and mount namespace with a binfmt_misc of their own: the
+            # host's entries (and jail builds that rely on them) are never touched
+            say("binfmt_misc: a private instance in a user namespace")
+            return subprocess.run(["unshare", "--user", "--map-root-user", "--mount",
+                                   "--propagation", "private", sys.executable,
+                                   os.path.join(ROOT, "tools", "bench"), "build", "--inner"] +
+                                  argv).returncode
+        say("binfmt_misc: the host's, taken over for the run")
+    else:
+        run(["mount", "-t", "binfmt_misc", "binfmt_misc", "/proc/sys/fs/binfmt_misc"])
     tarball = fetch_source(args.package, args.suite, args.work)
     try:
         res = runs(args, tarball)
