@@ -22,6 +22,7 @@
 #define DEFAULT_CACHE   "/var/cache/emud"
 #define DEFAULT_PIDFILE "/run/emud/emud.pid"
 #define COMMIT_EVERY_MS 2000
+#define PACKS_EVERY_MS  300 /* how soon a grown warm set reaches its pack (each at most 1/s) */
 #define MAX_SOCKETS     8
 
 typedef struct emud_opts {
@@ -40,9 +41,9 @@ typedef struct emud {
     uv_loop_t *loop;
     srv_listener *lis;
     uv_signal_t sig_term, sig_int, sig_hup;
-    uv_timer_t commit_timer;
-    uv_work_t commit_work;
-    bool commit_busy, stopping;
+    uv_timer_t commit_timer, packs_timer;
+    uv_work_t commit_work, packs_work;
+    bool commit_busy, packs_busy, stopping;
     int pid_fd;
 } emud;
 
@@ -62,8 +63,8 @@ static void usage(FILE *f) {
                "  --log FILE          log to FILE (reopened on SIGHUP)\n"
                "  --nosync            do not fsync cache commits (tests)\n"
                "  --verbose           debug messages\n"
-               "  --packs DIR         publish warm packs here (default: next to the first path\n"
-               "                      socket, DIR/../packs; \"\" = none)\n");
+               "  --packs DIR         publish warm packs here (default: packs/ beside the first\n"
+               "                      path socket; \"\" = none)\n");
 }
 
 static int parse_size(const char *s, uint64_t *out) {
@@ -274,7 +275,24 @@ static void commit_work(uv_work_t *w) {
     emud *d = w->data;
     int r = cache_commit_pending(d->s.cache);
     if (r) srv_log(LOG_WARNING, "cache commit: %s", cache_strerror(r));
+}
+
+static void packs_work(uv_work_t *w) {
+    emud *d = w->data;
     packs_refresh(d->s.packs);
+}
+
+static void packs_done(uv_work_t *w, int status) {
+    (void)status;
+    ((emud *)w->data)->packs_busy = false;
+}
+
+static void on_packs_timer(uv_timer_t *t) {
+    emud *d = t->data;
+    if (d->packs_busy || d->stopping || !d->s.packs) return;
+    d->packs_busy = true;
+    d->packs_work.data = d;
+    if (uv_queue_work(d->loop, &d->packs_work, packs_work, packs_done)) d->packs_busy = false;
 }
 
 /* Packs go next to the first path socket (where its clients look for them), unless --packs
@@ -316,6 +334,8 @@ static void on_signal(uv_signal_t *h, int signum) {
     listen_stop(d->lis);
     uv_timer_stop(&d->commit_timer);
     uv_close((uv_handle_t *)&d->commit_timer, NULL);
+    uv_timer_stop(&d->packs_timer);
+    uv_close((uv_handle_t *)&d->packs_timer, NULL);
     uv_close((uv_handle_t *)&d->sig_term, NULL);
     uv_close((uv_handle_t *)&d->sig_int, NULL);
     uv_close((uv_handle_t *)&d->sig_hup, NULL);
@@ -332,6 +352,9 @@ static int start_loop(emud *d) {
     uv_timer_init(d->loop, &d->commit_timer);
     d->commit_timer.data = d;
     uv_timer_start(&d->commit_timer, on_commit_timer, COMMIT_EVERY_MS, COMMIT_EVERY_MS);
+    uv_timer_init(d->loop, &d->packs_timer);
+    d->packs_timer.data = d;
+    uv_timer_start(&d->packs_timer, on_packs_timer, PACKS_EVERY_MS, PACKS_EVERY_MS);
     return 0;
 }
 

@@ -1,5 +1,6 @@
 /* stats.c — STATS_REPLY and PS_REPLY from the server's counters, the translation pool, the
  * cache, and the adoption table: server, cache, per-image and per-jail sections. */
+#include "packs.h"
 #include "server.h"
 
 #include <errno.h>
@@ -91,6 +92,11 @@ static void server_section(srv *s, sect_list *l) {
     C(x, "reported_warm_blocks", c->reported_warm);
     C(x, "reported_cold_blocks", c->reported_cold);
     C(x, "warm_ratio_ppm", ratio_ppm(c->reported_warm, c->reported_warm + c->reported_cold));
+    uint64_t pk_written, pk_bytes, pk_published;
+    packs_counts(s->packs, &pk_written, &pk_bytes, &pk_published);
+    C(x, "packs_published", pk_published);
+    C(x, "packs_written", pk_written);
+    C(x, "packs_bytes_written", pk_bytes);
     C(x, "flushes", c->flushes);
     C(x, "flushed_blocks", c->flushed_blocks);
     C(x, "denied", c->denied);
