@@ -84,7 +84,7 @@ def inner(emulator, root, work, overlay, argv):
                 enter_root(emulator, root, work, overlay)
                 # Python ignores SIGPIPE; the guest must start with the default, as from a shell
                 signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-                os.execve(argv[0], argv, GUEST_ENV)
+                os.execve(argv[0], argv, dict(GUEST_ENV, **emulator_env()))
             except OSError as e:
                 sys.stderr.write("HARNESS: %s\n" % e)
                 os._exit(125)
@@ -108,6 +108,11 @@ def inner(emulator, root, work, overlay, argv):
         signal.signal(os.WTERMSIG(st), signal.SIG_DFL)
         os.kill(os.getpid(), os.WTERMSIG(st))
     sys.exit(os.WEXITSTATUS(st))
+
+
+def emulator_env():
+    """EMU_* settings of the caller (EMU_STRACE, EMU_EMUD=0, ...) reach every emulator process."""
+    return {k: v for k, v in os.environ.items() if k.startswith("EMU_")}
 
 
 def enter_root(emulator, root, work, overlay):
@@ -161,7 +166,8 @@ def run_case(emulator, root, what, work, timeout):
         shutil.rmtree(overlay, ignore_errors=True)
     cmd = [sys.executable, os.path.abspath(__file__), "--inner", emulator, root, work, overlay or "-",
            "--"] + shell + ["/work/case"]
-    return diffrun.run_guest(cmd, None, timeout, cwd=work, env=dict(GUEST_ENV, PATH=bbrun.HOST_PATH))
+    return diffrun.run_guest(cmd, None, timeout, cwd=work,
+                             env=dict(GUEST_ENV, PATH=bbrun.HOST_PATH, **emulator_env()))
 
 
 def run_direct(emulator, root, line, work, timeout):
