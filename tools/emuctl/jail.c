@@ -58,6 +58,62 @@ static int bind_socket_dir(const char *root, const char *dir) {
     return e;
 }
 
+/* The socket directory also holds emud's warm packs (shared-namespace translations, read by
+ * guests without asking emud): an isolated jail must not see them, so an empty read-only
+ * tmpfs covers them there. Its guests ask emud, which serves their own namespace. */
+static int hide_packs(const char *root, const char *dir) {
+    char target[PATH_MAX];
+    if (snprintf(target, sizeof target, "%s%s/packs", root, dir) >= (int)sizeof target)
+        return -ENAMETOOLONG;
+    int e = mkdir_p(target);
+    if (!e && mount("emud-nopacks", target, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
+                    "size=4k,mode=0755"))
+        e = -errno;
+    if (e) fprintf(stderr, "emuctl jail: cannot hide %s: %s\n", target, strerror(-e));
+    return e;
+}
+
+/* Where a guest inside a jail looks for packs when nothing says otherwise. */
+#define JAIL_PACKS "/run/emud/packs"
+
+/* The host directory emud publishes its packs in: beside its path socket (an emud reached only
+ * by an abstract socket publishes none). */
+static const char *host_packs_dir(const ctl *x, char *buf, size_t cap) {
+    char sbuf[PATH_MAX];
+    const char *dir = socket_dir(x, sbuf, sizeof sbuf);
+    struct stat st;
+    if (!dir || snprintf(buf, cap, "%s/packs", dir) >= (int)cap) return NULL;
+    return stat(buf, &st) == 0 && S_ISDIR(st.st_mode) ? buf : NULL;
+}
+
+/* A shared jail sees emud's packs read-only where its guests look for them, so they start
+ * warm without asking emud (the abstract socket serves the rest). */
+static int bind_packs(const char *root, const char *packs) {
+    char target[PATH_MAX];
+    if (snprintf(target, sizeof target, "%s%s", root, JAIL_PACKS) >= (int)sizeof target)
+        return -ENAMETOOLONG;
+    if (same_file(packs, target)) return 0;
+    int e = mkdir_p(target);
+    if (!e && mount(packs, target, NULL, MS_BIND, NULL)) e = -errno;
+    if (!e && mount(NULL, target, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV,
+                    NULL)) {
+        e = -errno;
+        umount2(target, MNT_DETACH);
+    }
+    if (e)
+        fprintf(stderr, "emuctl jail: cannot bind %s into %s: %s (guests ask emud instead)\n",
+                packs, target, strerror(-e));
+    else
+        printf("bound %s read-only into the jail (%s)\n", packs, target);
+    return e;
+}
+
+static void unbind_packs(const char *root, const char *packs) {
+    char target[PATH_MAX + sizeof JAIL_PACKS];
+    snprintf(target, sizeof target, "%s%s", root, JAIL_PACKS);
+    if (packs && same_file(packs, target)) umount2(target, MNT_DETACH);
+}
+
 static void unbind_socket_dir(const char *root, const char *dir) {
     char target[PATH_MAX];
     snprintf(target, sizeof target, "%s%s", root, dir);
@@ -118,7 +174,15 @@ static int jail_add(ctl *x, int argc, char **argv) {
             return EXIT_FAIL;
         }
         if (bind_socket_dir(root, dir)) return EXIT_FAIL;
+        if ((flags & PROTO_JAIL_ISOLATED) && hide_packs(root, dir)) {
+            unbind_socket_dir(root, dir);
+            return EXIT_FAIL;
+        }
     }
+    char pbuf[PATH_MAX];
+    const char *packs = host_packs_dir(x, pbuf, sizeof pbuf);
+    if (!(flags & (PROTO_JAIL_ISOLATED | PROTO_JAIL_BIND)) && packs && !geteuid())
+        bind_packs(root, packs); /* a failure only costs speed */
     proto_msg req = {.type = PROTO_JAIL_ADD, .u.jail_add = {.flags = flags, .root = root}};
     emuclient_reply *rep;
     int rc = ctl_call(x, &req, PROTO_OK, &rep);
@@ -148,6 +212,8 @@ static int jail_remove(ctl *x, int argc, char **argv) {
     uint64_t flags = emuclient_reply_msg(rep)->u.ok.value;
     emuclient_reply_free(rep);
     printf("jail %s removed\n", root);
+    char pbuf[PATH_MAX];
+    unbind_packs(root, host_packs_dir(x, pbuf, sizeof pbuf));
     const char *dir = socket_dir(x, sbuf, sizeof sbuf);
     if ((flags & PROTO_JAIL_BIND) && dir) unbind_socket_dir(root, dir);
     return EXIT_OK;

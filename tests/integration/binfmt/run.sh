@@ -149,6 +149,27 @@ inner_two_jails() {
     [ "$w4" -gt 100 ] || fail "the guest in the --bind jail was not served through the path socket"
     EMUD_SOCKET=$psock "$emuctl" jail remove "$dir/j4"
     [ ! -e "$dir/j4$dir/run/emud.sock" ] || fail "jail remove left the socket directory mounted"
+    # an isolated jail bound to the path socket does not see the shared warm packs beside it
+    settle
+    for _ in $(seq 50); do [ -n "$(ls "$dir/run/packs")" ] && break; sleep 0.1; done
+    [ -n "$(ls "$dir/run/packs")" ] || fail "emud published no packs in $dir/run/packs"
+    # a shared jail gets them read-only where its guests look by default (/run/emud/packs)
+    mkjail j6
+    EMUD_SOCKET=$psock "$emuctl" jail add "$dir/j6"
+    [ "$(ls "$dir/j6/run/emud/packs")" = "$(ls "$dir/run/packs")" ] || fail "packs not bound into j6"
+    touch "$dir/j6/run/emud/packs/x" 2>/dev/null && fail "the jail may write emud's packs"
+    warm_run c6 w6 j6 env EMUD_PACKS=/run/emud/packs
+    echo "shared jail served from the bound packs: $c6 translated, $w6 warm"
+    [ "$w6" -gt 100 ] && [ $((c6 * 20)) -le "$cold1" ] || fail "the shared jail did not start warm from packs"
+    EMUD_SOCKET=$psock "$emuctl" jail remove "$dir/j6"
+    [ -z "$(ls "$dir/j6/run/emud/packs")" ] || fail "jail remove left the packs bound"
+    mkjail j5
+    EMUD_SOCKET=$psock "$emuctl" jail add --isolated --bind "$dir/j5"
+    [ -z "$(ls "$dir/j5$dir/run/packs")" ] || fail "the isolated jail sees the shared packs"
+    warm_run c5 w5 j5 env EMUD_SOCKET="$psock"
+    echo "isolated jail through the bound path socket: $c5 translated, $w5 warm"
+    [ "$w5" = 0 ] && [ "$c5" -gt 100 ] || fail "the isolated --bind jail got shared translations"
+    EMUD_SOCKET=$psock "$emuctl" jail remove "$dir/j5"
     "$emuctl" binfmt remove --name "$id"
 }
 
