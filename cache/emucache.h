@@ -308,7 +308,8 @@ typedef struct cache_pack cache_pack;
 void cache_pack_name(const cache_image_id *image, uint64_t abi_id, char out[CACHE_PACK_NAME_LEN]);
 
 /* Write set's records whose key flags equal key_flags as image's pack in dir (atomically:
- * a temporary file renamed over the old pack; mode 0444). *written = file size (may be NULL). */
+ * a temporary file renamed over the old pack; mode 0444). *written = file size (may be NULL).
+ * -ENODATA (and no pack of image left in dir) when no record has those key flags. */
 int cache_pack_write(const char *dir, const cache_image_id *image, uint64_t abi_id,
                      const cache_warm_set *set, uint32_t key_flags, size_t *written);
 

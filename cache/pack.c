@@ -49,6 +49,7 @@ static uint8_t *pack_build(const cache_image_id *image, uint64_t abi_id, const c
             n++;
             rec_bytes += align16(set->items[i].record_len);
         }
+    if (n == 0) return NULL; /* *len == 0: nothing to publish */
     size_t recs = align16(PACK_HDR + n * PACK_ENTRY);
     *len = recs + rec_bytes;
     if (*len > PACK_MAX_LEN) return NULL;
@@ -79,8 +80,12 @@ static uint8_t *pack_build(const cache_image_id *image, uint64_t abi_id, const c
 int cache_pack_write(const char *dir, const cache_image_id *image, uint64_t abi_id,
                      const cache_warm_set *set, uint32_t key_flags, size_t *written) {
     if (!dir || !image || !set) return -EINVAL;
-    size_t len;
+    size_t len = 0;
     uint8_t *p = pack_build(image, abi_id, set, key_flags, &len);
+    if (!p && len == 0) { /* no record of that namespace: no pack (and none left behind) */
+        cache_pack_remove(dir, image, abi_id);
+        return -ENODATA;
+    }
     if (!p) return -ENOMEM;
     char name[CACHE_PACK_NAME_LEN], path[4096], tmp[4096];
     cache_pack_name(image, abi_id, name);

@@ -134,3 +134,15 @@ Test(pack, damaged_packs_are_refused) {
     cr_expect(cache_pack_open(dir, &img, 77, &pk) == CACHE_ELENGTH);
     free(orig);
 }
+
+Test(pack, no_pack_without_records_of_the_namespace) {
+    cr_assert(cache_pack_write(dir, &img, 77, &set, 0, NULL) == 0);
+    /* only records of namespace 1 (key flags 1 << 8) qualify: every fourth one */
+    cr_assert(cache_pack_write(dir, &img, 77, &set, 1u << 8, NULL) == 0);
+    cache_pack *pk;
+    cr_assert(cache_pack_open(dir, &img, 77, &pk) == 0);
+    cr_expect(cache_pack_count(pk) == N / 4);
+    cache_pack_close(pk);
+    cr_expect(cache_pack_write(dir, &img, 77, &set, 2u << 8, NULL) == -ENODATA);
+    cr_expect(cache_pack_open(dir, &img, 77, &pk) == -ENOENT, "the old pack stayed");
+}
