@@ -13,7 +13,8 @@ emulator: qemu for the oracle, emu-exec for the test. ROOT's /work is a fresh co
 fixtures, /tmp a fresh tmpfs, /proc the namespace's own, /dev the host's; with --overlay, ROOT
 itself is a throw-away overlay, so a case may install packages and both runs start alike.
 'direct': one program, started as EMULATOR -L ROOT ROOT/PROGRAM ARGS, with no exec.
-The case's first lines may say '# shell: bash|sh|perl' (default sh) and '# timeout: S'.
+The case's first lines may say '# shell: bash|sh|perl' (default sh), '# timeout: S', and
+'# status: N', the exit status the oracle must give (else the comparison would prove nothing).
 Exit status 0 when stdout, stderr, status and the files left in /work agree, 1 when not, 2 when
 the harness cannot run (no root, no sysroot, no binfmt_misc namespace support).
 """
@@ -68,6 +69,14 @@ def case_header(path, key, default):
 # --- inside: namespaces, mounts, chroot ---------------------------------------------------------
 def inner(emulator, root, work, overlay, argv):
     """Runs argv chrooted into root under emulator; mirrors its wait status. Needs host root."""
+    if overlay != "-":
+        # Mounted by host root in a private mount namespace, before the user namespace: only
+        # then may overlayfs rename directories (redirect_dir), which dpkg does.
+        if libc.unshare(CLONE_NEWNS):
+            sys.stderr.write("HARNESS: cannot create a mount namespace\n")
+            sys.exit(125)
+        sys_mount("none", "/", None, MS_REC | MS_PRIVATE)
+        root = mount_overlay(root, overlay)
     to_parent_r, to_parent_w = os.pipe()
     to_child_r, to_child_w = os.pipe()
     status_r, status_w = os.pipe()
@@ -81,7 +90,7 @@ def inner(emulator, root, work, overlay, argv):
         pid1 = os.fork()  # the first child in the new pid namespace
         if pid1 == 0:
             try:
-                enter_root(emulator, root, work, overlay)
+                enter_root(emulator, root, work)
                 # Python ignores SIGPIPE; the guest must start with the default, as from a shell
                 signal.signal(signal.SIGPIPE, signal.SIG_DFL)
                 os.execve(argv[0], argv, dict(GUEST_ENV, **emulator_env()))
@@ -115,10 +124,8 @@ def emulator_env():
     return {k: v for k, v in os.environ.items() if k.startswith("EMU_")}
 
 
-def enter_root(emulator, root, work, overlay):
+def enter_root(emulator, root, work):
     sys_mount("none", "/", None, MS_REC | MS_PRIVATE)
-    if overlay != "-":
-        root = mount_overlay(root, overlay)
     try:
         sys_mount("binfmt_misc", BINFMT, "binfmt_misc", 0)
     except OSError as e:
@@ -144,7 +151,7 @@ def mount_overlay(root, top):
     dirs = [os.path.join(top, d) for d in ("upper", "work", "root")]
     for d in dirs:
         os.makedirs(d, exist_ok=True)
-    sys_mount("overlay", dirs[2], "overlay", 0, "lowerdir=%s,upperdir=%s,workdir=%s" % (root, dirs[0], dirs[1]))
+    sys_mount("overlay", dirs[2], "overlay", 0, "lowerdir=%s,upperdir=%s,workdir=%s,redirect_dir=on" % (root, dirs[0], dirs[1]))
     if os.path.exists("/etc/resolv.conf"):
         with open("/etc/resolv.conf", "rb") as src:
             conf = src.read()
@@ -199,6 +206,13 @@ def compare(args, runner, what, timeout):
         if res.status == 125 or b"HARNESS:" in res.stderr:
             print(res.stderr.decode("utf-8", "replace"))
             return 2
+    want = case_header(what[0], "status", None) if runner is run_case else None
+    if want is not None and oracle.status != int(want):
+        # a case whose oracle run failed would compare two failures: it proves nothing
+        print("HARNESS: the oracle ended with %s, the case expects exit %s:" % (
+            diffrun.status_text(oracle.status), want))
+        print(oracle.stdout.decode("utf-8", "replace")[-3000:], oracle.stderr.decode("utf-8", "replace")[-3000:])
+        return 2
     ok = diffrun.compare(oracle, emu)
     if listing_oracle != listing_emu:
         print("files left behind differ:")

@@ -2,8 +2,12 @@
 # workers, a lock, a queue, a condition variable, an event and a thread pool, with an exact result.
 # shell: bash
 # timeout: 3600
-apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq --no-install-recommends python3-minimal >/dev/null 2>&1
-echo "python3 installed: $?"
+# status: 0
+set -e
+apt-get update -qq >/dev/null 2>&1
+apt-get install -y -qq --no-install-recommends python3 >apt.log 2>&1 || { tail apt.log; exit 1; }
+rm -f apt.log
+echo "python3 installed"
 cat > threads.py <<'P'
 import concurrent.futures
 import hashlib
