@@ -34,6 +34,9 @@ typedef struct file_hash {
     uint8_t hash[EMUCLIENT_HASH_LEN];
     bool fetched;            /* its warm set was asked for */
     emuclient_warm_set *set; /* installed from on demand (NULL: none) */
+    bool from_pack;          /* set came from emud's pack, not from a request */
+    uint32_t misses;         /* blocks of this file translated here */
+    emuclient_warm_set *set2; /* asked for when the pack proved stale (see on_translated) */
 } file_hash;
 
 /* A block translated here before the client was opened (see connect_locked). */
@@ -84,7 +87,7 @@ static void warm(image_map *m) {
     char buf[512];
     const char *dir = emuclient_packs_dir(buf, sizeof buf);
     if (dir && emuclient_warm_pack(dir, f->hash, jit_abi_id(), &f->set, &r) == 0) {
-        f->fetched = true;
+        f->fetched = f->from_pack = true;
         L.packs_used++;
     } else if (L.started && (L.ec || connect_locked())) {
         f->fetched = true;
@@ -110,26 +113,58 @@ static const image_map *map_at(uint64_t pc) {
     return NULL;
 }
 
+/* A copy of a found block's blob for installing without L.mu: the set's scratch buffer is
+ * reused by the next find, which another thread may make meanwhile. */
+static const void *own_blob(const emuclient_block *b) {
+    static __thread uint8_t *buf;
+    static __thread size_t cap;
+    if (b->blob_len > cap) {
+        size_t n = (b->blob_len + 4095) & ~(size_t)4095;
+        uint8_t *p = aligned_alloc(64, n);
+        if (!p) return NULL;
+        free(buf);
+        buf = p;
+        cap = n;
+    }
+    return memcpy(buf, b->blob, b->blob_len);
+}
+
 static bool miss_hook(void *arg, uint64_t pc) {
     (void)arg;
-    bool done = false;
     pthread_mutex_lock(&L.mu);
     const image_map *m = map_at(pc);
-    emuclient_warm_set *set = m ? L.files[m->file].set : NULL;
+    file_hash *f = m ? &L.files[m->file] : NULL;
     emuclient_block b;
-    int r = set ? emuclient_warm_find(set, m->base, pc - m->base, &b) : -ENOENT;
+    int r = -ENOENT;
+    if (f && f->set) r = emuclient_warm_find(f->set, m->base, pc - m->base, &b);
+    if (f && f->set2 && r == -ENOENT) r = emuclient_warm_find(f->set2, m->base, pc - m->base, &b);
+    const void *blob = r == 0 ? own_blob(&b) : NULL;
+    if (r == 0 && !blob) r = -ENOMEM;
     /* sets live as long as the process: install without L.mu, whose holders (a guest mmap)
      * may wait for the address-space lock that jit_install_blob's code check takes */
     pthread_mutex_unlock(&L.mu);
-    if (r == 0) r = jit_install_blob(L.jit, b.pc, b.guest, b.guest_len, b.blob, b.blob_len);
+    if (r == 0) r = jit_install_blob(L.jit, b.pc, b.guest, b.guest_len, blob, b.blob_len);
     pthread_mutex_lock(&L.mu);
     if (r == 0)
         L.warm_installed++;
     else if (r != -ENOENT)
         L.warm_rejected++;
-    done = r == 0;
     pthread_mutex_unlock(&L.mu);
-    return done;
+    return r == 0;
+}
+
+/* A pack is rewritten at most once a second: right after other processes ran new code in an
+ * image, its pack may lack blocks emud already has. A process that keeps missing in a pack
+ * asks emud for the image's whole warm set once (caller holds L.mu). */
+static void pack_stale(file_hash *f) {
+    if (!f->from_pack || f->set2 || ++f->misses < LAZY_BLOCKS) return;
+    if (!L.ec && !connect_locked()) return;
+    emuclient_warm_result r = {0};
+    uint64_t t0 = now_ns();
+    emuclient_warm_fetch(L.ec, f->hash, NULL, &f->set2, &r);
+    L.ns_warm += now_ns() - t0;
+    L.warm_received += r.received;
+    f->from_pack = false; /* once */
 }
 
 static void on_translated(void *arg, uint64_t pc, const uint32_t *guest, uint32_t len) {
@@ -141,6 +176,7 @@ static void on_translated(void *arg, uint64_t pc, const uint32_t *guest, uint32_
         memcpy(b.hash, L.files[m->file].hash, sizeof b.hash);
         b.offset = pc - m->base;
     }
+    if (m && L.started) pack_stale(&L.files[m->file]);
     /* under the lock: emud_link_stop (exit_group or execve on another thread) must not close
      * the client while a submission is in flight; submitting only queues, it never blocks */
     if (L.ec) {
