@@ -14,7 +14,8 @@ fixtures, /tmp a fresh tmpfs, /proc the namespace's own, /dev the host's; with -
 itself is a throw-away overlay, so a case may install packages and both runs start alike.
 'direct': one program, started as EMULATOR -L ROOT ROOT/PROGRAM ARGS, with no exec.
 The case's first lines may say '# shell: bash|sh|perl' (default sh), '# timeout: S', and
-'# status: N', the exit status the oracle must give (else the comparison would prove nothing).
+'# status: N', the exit status the oracle must give (else the comparison would prove nothing),
+'# needs: PROG,PROG', programs that must be in ROOT's /usr/bin or /bin.
 Exit status 0 when stdout, stderr, status and the files left in /work agree, 1 when not, 2 when
 the harness cannot run (no root, no sysroot, no binfmt_misc namespace support).
 """
@@ -167,6 +168,10 @@ def mount_overlay(root, top):
 def run_case(emulator, root, what, work, timeout):
     script, overlay = what
     shell = SHELLS[case_header(script, "shell", "sh")]
+    for prog in case_header(script, "needs", "").split(","):
+        if prog and not any(os.path.exists(os.path.join(root, d, prog)) for d in ("usr/bin", "bin")):
+            # the same 'not found' from both emulators would compare equal and prove nothing
+            return diffrun.Result(b"", b"HARNESS: %s has no %s\n" % (root.encode(), prog.encode()), 125)
     shutil.copy(script, os.path.join(work, "case"))
     if overlay:
         overlay = os.path.join(os.path.dirname(work), "overlay")
@@ -180,6 +185,8 @@ def run_case(emulator, root, what, work, timeout):
 def run_direct(emulator, root, line, work, timeout):
     argv, stdin = line
     prog = os.path.join(root, argv[0].lstrip("/"))
+    if not os.path.exists(prog):
+        return diffrun.Result(b"", b"HARNESS: %s is missing\n" % prog.encode(), 125)
     stdin_path = os.path.join(work, stdin) if stdin else None
     return diffrun.run_guest([emulator, "-L", root, prog] + argv[1:], stdin_path, timeout, cwd=work,
                              env=GUEST_ENV)

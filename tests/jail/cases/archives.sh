@@ -1,5 +1,6 @@
 # jail case: tar with gzip, xz and bzip2 (tar execs the compressor), the compressors on their own.
 # shell: bash
+# needs: tar,xz,bzip2,gzip
 set -e
 mkdir -p out
 tar -tvzf data/tree.tar.gz | sort -k6

@@ -1,6 +1,7 @@
 # jail case: bash features — arrays, associative arrays, [[ ]], regex matches, process substitution,
 # mapfile, printf -v, brace expansion, pattern substitution, arithmetic, functions with locals.
 # shell: bash
+# needs: bash,diff
 set -euo pipefail
 declare -A freq
 mapfile -t words < data/words.txt

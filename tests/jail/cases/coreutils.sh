@@ -1,5 +1,6 @@
 # jail case: coreutils on the fixtures — sorting, fields, checksums, encodings, numbers, dates, files.
 # shell: sh
+# needs: sort,factor,numfmt
 sort -t, -k2,2n -k1,1 data/table.csv | head -5
 sort -u data/words.txt | wc -l
 cut -d, -f1,3 data/table.csv | tail -3

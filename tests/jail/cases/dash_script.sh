@@ -1,5 +1,6 @@
 # jail case: a dash script — functions, loops, case, here-documents, traps, subshells, redirections.
 # shell: sh
+# needs: dash
 set -u
 count_words() { n=0; for w in $1; do n=$((n + 1)); done; echo $n; }
 i=0

@@ -1,6 +1,7 @@
 # jail case: execve of #! scripts (sh, bash, perl, with an argument on the #! line), env, command -v,
 # exec replacing the shell, and $0 / argv as the scripts see them.
 # shell: bash
+# needs: perl,env
 mkdir -p bin
 printf '#!/bin/sh\necho "sh script $0 args: $*"\n' > bin/s1
 printf '#!/bin/bash -e\necho "bash script ${BASH_VERSINFO[0]} $# $1"\nfalse\necho not reached\n' > bin/s2

@@ -1,5 +1,6 @@
 # jail case: find with tests and actions, xargs batching, find -exec.
 # shell: sh
+# needs: find,xargs
 find data/tree -type f -name '*.c' | sort
 find data/tree -type d | sort
 find data -type f -size +10k -printf '%p %s\n' | sort

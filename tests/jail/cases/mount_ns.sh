@@ -1,6 +1,7 @@
 # jail case: mount and umount inside the jail (as debootstrap and package scripts do), a bind
 # mount, /proc/self/mounts and mountinfo as the guest sees them.
 # shell: bash
+# needs: mount,umount
 mkdir -p /tmp/m /tmp/b
 mount -t tmpfs -o size=1m,mode=0755 scratch /tmp/m && echo "tmpfs mounted: $?"
 echo data > /tmp/m/file

@@ -1,5 +1,6 @@
 # jail case: perl one-liners — -n/-p/-l/-a/-i loops, regexes, sprintf, sort, pack/unpack.
 # shell: sh
+# needs: perl
 perl -ne '$w += split; END { print "$. lines, $w words\n" }' data/text.txt
 perl -lane 'print $F[-1] if @F > 10' data/text.txt | head -5
 perl -pe 's/(\w+)/\u$1/g' data/old.txt | head -3

@@ -1,6 +1,7 @@
 #!/usr/bin/perl
 # jail case: a perl program — modules, closures, references, sorting, sprintf, file I/O, regexes.
 # shell: perl
+# needs: perl
 use strict;
 use warnings;
 use Data::Dumper;

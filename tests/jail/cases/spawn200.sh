@@ -1,5 +1,6 @@
 # jail case: a spawn-heavy loop — 200 short programs (sed, grep, expr, basename), as configure does.
 # shell: sh
+# needs: sed,grep,expr,basename
 # timeout: 600
 i=0 acc=""
 while [ $i -lt 50 ]; do

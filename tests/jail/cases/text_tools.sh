@@ -1,5 +1,6 @@
 # jail case: grep, sed and gawk programs — regular expressions, scripts, arrays, formatting.
 # shell: sh
+# needs: grep,sed,gawk
 grep -c fox data/text.txt; grep -n -E '^(the|lazy) [a-z]+ (fox|dog)' data/text.txt | head -5
 grep -o -w 'b[a-z]*' data/text.txt | sort | uniq -c; grep -v -i -e jumps -e quick data/text.txt | wc -l
 grep -r -l --include='*.c' carry data/tree | sort; grep -P '\bv\w+r\b' data/text.txt | head -3
