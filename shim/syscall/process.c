@@ -4,6 +4,7 @@
 #include <linux/futex.h>
 #include <sched.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include "../emud_link.h"
 #include "../mm.h"
@@ -55,6 +56,24 @@ SYS(waitid) {
     return ssys5(SYS_waitid, c->a[0], c->a[1], c->a[2], c->a[3], c->a[4]);
 }
 
+/* A plain fork (what fork() and system() ask) goes through the C library's fork, which holds
+ * every malloc arena lock across the copy: another host thread (a guest thread in a syscall,
+ * the emud client's) may be inside malloc right now, and a raw clone would give the child
+ * that lock held forever. The tid writes the kernel would do are then the caller's (after
+ * the child has fresh locks). Anything else (CLONE_VFORK, other exit signals, namespaces) is a
+ * raw clone. */
+static bool plain_fork(uint64_t hflags) {
+    const uint64_t plain =
+        CSIGNAL | CLONE_PARENT_SETTID | CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID;
+    return (hflags & CSIGNAL) == SIGCHLD && !(hflags & ~plain);
+}
+
+static long host_fork(uint64_t hflags, uint64_t ptid, uint64_t ctid) {
+    if (!plain_fork(hflags)) return hsys5(SYS_clone, hflags, 0, ptid, ctid, 0);
+    long r = fork();
+    return r < 0 ? -errno : r;
+}
+
 /* clone with CLONE_THREAD: a host thread (thread.c). clone without CLONE_VM is fork: the
  * host process is duplicated with all of guest memory and the JIT. With CLONE_VM but not
  * CLONE_THREAD (vfork, posix_spawn) the child gets a copy instead of shared memory, as under
@@ -81,13 +100,18 @@ static long do_clone(sys_call *c, uint64_t flags, uint64_t sp, uint64_t ptid, ui
     signal_before_fork();
     mm_lock(); /* the child's copies of the address-space list and the jit are consistent */
     jit_before_fork(shim.jit);
-    long r = hsys5(SYS_clone, hflags, 0, ptid, ctid, 0);
+    long r = host_fork(hflags, ptid, ctid);
     jit_after_fork(shim.jit, c->cpu, r == 0);
     signal_after_fork(r == 0);
     if (r == 0)
         mm_after_fork();
     else
         mm_unlock();
+    if (r >= 0 && plain_fork(hflags)) { /* what the kernel writes for a raw clone */
+        int id = r ? (int)r : (int)hsys0(SYS_gettid);
+        if (r && (hflags & CLONE_PARENT_SETTID)) guest_write(ptid, &id, sizeof id);
+        if (!r && (hflags & CLONE_CHILD_SETTID)) guest_write(ctid, &id, sizeof id);
+    }
     if (r == 0) {
         emud_link_after_fork();
         thread_after_fork();
