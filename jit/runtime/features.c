@@ -7,8 +7,9 @@
 
 /* Bumped whenever generated code or the emu_cpu layout changes meaning. */
 /* 2: xmm0-11 hold V0-V11 across blocks (vnative); 3: pending-signal check at block entry;
- * 4: chained jumps have their rel32 4-byte aligned (patched while other threads run) */
-#define JIT_TRANSLATOR_VERSION 4u
+ * 4: chained jumps have their rel32 4-byte aligned (patched while other threads run);
+ * 5: dirty cached registers written back before a load/store that could evict one */
+#define JIT_TRANSLATOR_VERSION 5u
 
 enum {
     HWCAP_FP = 1u << 0,

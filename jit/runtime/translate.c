@@ -413,6 +413,19 @@ static void pending_exit(a64_tctx *t, const int8_t *resident) {
     leave(t, JIT_EXIT_INTERRUPT);
 }
 
+/* A host fault inside an instruction is made precise with the dirty set recorded at the
+ * instruction's start; a dirty register evicted within the instruction (its host register
+ * reused) would be restored from a register that no longer holds it. Before a load/store
+ * (the A64 encoding group that can fault) with few free cache registers, the dirty ones are
+ * written back, so any eviction in it drops a clean one. Not in loop mode: it never evicts. */
+static void clean_before_access(a64_tctx *t, uint32_t insn) {
+    if (t->loop_mode || (insn & 0x0a000000u) != 0x08000000u) return;
+    int free_regs = 0;
+    for (int i = 0; i < RC_NREGS; i++)
+        free_regs += t->rc_guest[rc_pool[i]] < 0;
+    if (free_regs < 4) t_rc_writeback(t);
+}
+
 static void translate_pass(a64_tctx *t, const uint32_t *code, int ncode) {
     int8_t resident[32];
     memcpy(resident, t->rc_host, sizeof resident);
@@ -420,6 +433,7 @@ static void translate_pass(a64_tctx *t, const uint32_t *code, int ncode) {
     for (;;) {
         t->pc = t->block_pc + 4u * (uint64_t)t->ninsn;
         t->insn_off[t->ninsn] = (uint32_t)t->b.len;
+        clean_before_access(t, code[t->ninsn]);
         t_rc_snapshot(t);
         t->flags_dead = flags_dead_after(t, code, ncode, t->ninsn);
         translate_one(t, code[t->ninsn]);
