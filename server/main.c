@@ -279,7 +279,9 @@ static void commit_work(uv_work_t *w) {
 
 static void packs_work(uv_work_t *w) {
     emud *d = w->data;
-    packs_refresh(d->s.packs);
+    xlat_stats xs;
+    xlat_get_stats(d->s.xlat, &xs);
+    packs_refresh(d->s.packs, xs.queued == 0);
 }
 
 static void packs_done(uv_work_t *w, int status) {

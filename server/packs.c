@@ -144,18 +144,21 @@ static void write_pack(srv_packs *p, pack_ent *e, const cache_warm_set *set) {
 typedef struct refresh_ctx {
     srv_packs *p;
     uint64_t now;
+    bool idle;
 } refresh_ctx;
 
 /* One image of the cache (caller holds mu): a pack for a new set, a rewrite for a set that has
- * grown (at most once a second) or shrunk (flushed: at once). */
+ * shrunk (flushed: at once) or grown: by any amount once emud is idle, so packs catch up as
+ * soon as a burst of submissions is translated, and while it is busy by MIN_GROWTH blocks at
+ * most once a second. */
 static int refresh_one(void *arg, const cache_image_id *image, size_t count) {
     refresh_ctx *r = arg;
     srv_packs *p = r->p;
     pack_ent *e = find(p, image);
-    if (e ? !(count < e->count ||
-              (count >= e->count + MIN_GROWTH && r->now - e->written_ns >= REWRITE_EVERY))
-          : count < MIN_GROWTH)
-        return 0;
+    bool grown = e && count > e->count &&
+                 (r->idle || (count >= e->count + MIN_GROWTH &&
+                              r->now - e->written_ns >= REWRITE_EVERY));
+    if (e ? !(count < e->count || grown) : count < MIN_GROWTH) return 0;
     if (!e && !(e = track(p, image))) return 0;
     cache_warm_set *set = NULL;
     if (cache_warm_get(p->cache, image, p->abi_id, 0, &set) == 0) write_pack(p, e, set);
@@ -163,9 +166,9 @@ static int refresh_one(void *arg, const cache_image_id *image, size_t count) {
     return 0;
 }
 
-void packs_refresh(srv_packs *p) {
+void packs_refresh(srv_packs *p, bool idle) {
     if (!p) return;
-    refresh_ctx r = {p, mono_ns()};
+    refresh_ctx r = {p, mono_ns(), idle};
     pthread_mutex_lock(&p->mu);
     cache_warm_images(p->cache, refresh_one, &r);
     pthread_mutex_unlock(&p->mu);

@@ -4,6 +4,7 @@
 #define SERVER_PACKS_H
 
 #include <emucache.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 typedef struct srv_packs srv_packs;
@@ -15,8 +16,9 @@ void packs_close(srv_packs *p);
 
 /* Write a pack for every image whose warm set is new or has grown since its pack was written
  * (guests that find a pack do not ask, so their submissions are picked up here), and rewrite
- * those that shrank. Called periodically, off the loop. */
-void packs_refresh(srv_packs *p);
+ * those that shrank. idle: nothing waits for translation (every growth is published then).
+ * Called periodically, off the loop. */
+void packs_refresh(srv_packs *p, bool idle);
 
 /* The cache lost image's blocks (flush): remove its pack; all = every pack. */
 void packs_drop(srv_packs *p, const cache_image_id *image);

@@ -52,6 +52,9 @@ typedef struct pending_block {
  * starting nng (its threads, a dial, adoption) costs more than such a process's whole run. */
 #define LAZY_BLOCKS 32
 
+/* Misses in one image's pack after which it is taken as stale (see pack_stale). */
+#define STALE_MISSES 8
+
 static struct {
     jit_t *jit;
     emuclient *ec;
@@ -157,7 +160,7 @@ static bool miss_hook(void *arg, uint64_t pc) {
  * image, its pack may lack blocks emud already has. A process that keeps missing in a pack
  * asks emud for the image's whole warm set once (caller holds L.mu). */
 static void pack_stale(file_hash *f) {
-    if (!f->from_pack || f->set2 || ++f->misses < LAZY_BLOCKS) return;
+    if (!f->from_pack || f->set2 || ++f->misses < STALE_MISSES) return;
     if (!L.ec && !connect_locked()) return;
     emuclient_warm_result r = {0};
     uint64_t t0 = now_ns();
