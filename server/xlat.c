@@ -81,23 +81,9 @@ static void process(xlat_pool *p, xlat_job **jobs, size_t n) {
     cache_key keys[XLAT_BATCH];
     void *blobs[XLAT_BATCH];
     warm_pending warm[XLAT_BATCH];
-    warm_pending known[XLAT_BATCH];
-    size_t k = 0, nk = 0;
+    size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         xlat_job *j = jobs[i];
-        /* a block the cache already holds (many processes submit the same blocks when their
-         * warm sets lagged or were cut short): only its warm entry is new */
-        cache_key_ctx kctx = {.abi_id = p->abi_id, .pc_bits = j->pc_bits, .flags = j->key_flags};
-        void *rec = NULL;
-        size_t rlen = 0;
-        if (cache_key_compute(j->guest, j->guest_len, &kctx, &known[nk].e.key) == 0 &&
-            cache_get(p->cache, &known[nk].e.key, &rec, &rlen) == 0) {
-            free(rec);
-            known[nk].image = j->image;
-            known[nk].e.offset = j->offset;
-            nk++;
-            continue;
-        }
         void *blob = NULL;
         size_t blen = 0;
         uint32_t glen = 0;
@@ -132,7 +118,6 @@ static void process(xlat_pool *p, xlat_job **jobs, size_t n) {
         }
         atomic_fetch_add(&p->batches, 1);
     }
-    if (nk) add_warm(p, known, nk);
     for (size_t i = 0; i < k; i++)
         free(blobs[i]);
     for (size_t i = 0; i < n; i++)
