@@ -118,7 +118,7 @@ int jit_install_blob(jit_t *j, uint64_t pc, const void *guest, uint32_t guest_le
     uint32_t mem[JIT_MAX_BLOCK_INSNS], window;
     if (blob_view(blob, blob_len, &x, &window) != 0 || window * 4 != guest_len) return -EBADMSG;
     uint64_t gen = __atomic_load_n(&j->gen, __ATOMIC_ACQUIRE);
-    if (jit_fetch_code(j, pc, mem, (int)window) != (int)window || memcmp(mem, guest, guest_len))
+    if (jit_fetch_code(j, pc, mem, (int)window, NULL) != (int)window || memcmp(mem, guest, guest_len))
         return -ESTALE;
     pthread_mutex_lock(&j->lock);
     int r = -EEXIST;

@@ -99,10 +99,12 @@ void jit_cpu_init(jit_t *j, emu_cpu *cpu) {
  * exec check says the page is guest-executable, the embedder guarantees it is mapped readable,
  * so the words are copied directly; otherwise the kernel reads them for us (two system calls
  * a block, which matter when thousands of blocks are installed at start-up). */
-int jit_fetch_code(const jit_t *j, uint64_t pc, uint32_t *code, int max) {
+int jit_fetch_code(const jit_t *j, uint64_t pc, uint32_t *code, int max, bool *exec_ok) {
     size_t to_page = 4096 - (pc & 4095);
     size_t want = (size_t)max * 4 < to_page ? (size_t)max * 4 : to_page;
+    if (exec_ok) *exec_ok = false;
     if (j && j->exec_check && j->exec_check(pc)) {
+        if (exec_ok) *exec_ok = true;
         memcpy(code, (const void *)(uintptr_t)pc, want);
         return (int)(want / 4);
     }
@@ -173,9 +175,11 @@ static jit_block *translate_at(jit_t *j, emu_cpu *cpu, uint64_t pc) {
     int max = j->trace || pc < j->range_lo || pc >= j->range_hi ? 1 : j->max_insns;
     for (;;) {
         uint64_t gen = __atomic_load_n(&j->gen, __ATOMIC_ACQUIRE);
-        int n = jit_fetch_code(j, pc, code, max);
+        bool exec_ok;
+        int n = jit_fetch_code(j, pc, code, max, &exec_ok);
         if (n == 0) jit_raise(cpu, SIGSEGV, SEGV_MAPERR, pc);
-        if (j->exec_check && !j->exec_check(pc)) jit_raise(cpu, SIGSEGV, SEGV_ACCERR, pc);
+        if (!exec_ok && j->exec_check && !j->exec_check(pc))
+            jit_raise(cpu, SIGSEGV, SEGV_ACCERR, pc);
         bool full = false;
         uint32_t window = 0;
         pthread_mutex_lock(&j->lock);

@@ -104,7 +104,9 @@ void jit_world_leave(jit_t *j);
 void jit_world_poll(jit_t *j, emu_cpu *cpu); /* in the run loop: wait here while stopped */
 void jit_world_flush(jit_t *j, emu_cpu *cpu);
 /* Copy up to max instruction words at pc without faulting, stopping at the page end. */
-int jit_fetch_code(const jit_t *j, uint64_t pc, uint32_t *code, int max);
+/* exec_ok (may be NULL): set when the embedder's exec check passed on the way (the caller
+ * need not ask it again). */
+int jit_fetch_code(const jit_t *j, uint64_t pc, uint32_t *code, int max, bool *exec_ok);
 
 int jit_translate(a64_tctx *t, uint64_t pc, const uint32_t *code, int ncode);
 
