@@ -286,9 +286,6 @@ void cache_warm_set_free(cache_warm_set *s);
  * image gives *out = NULL, *n = 0. */
 int cache_warm_list(cache_t *c, const cache_image_id *image, cache_warm_entry **out, size_t *n);
 
-/* Number of entries in image's warm set (0 for an unknown image). */
-int cache_warm_count(cache_t *c, const cache_image_id *image, size_t *n);
-
 /* Every image with a warm set and its number of entries, in one read transaction; fn returns
  * non-zero to stop. */
 typedef int (*cache_image_fn)(void *arg, const cache_image_id *image, size_t count);

@@ -201,16 +201,23 @@ void cache_warm_set_free(cache_warm_set *s) {
     free(s);
 }
 
+/* A read transaction and a cursor on the warm sets (both to be closed by the caller). */
+static int warm_cursor(cache_t *c, MDB_txn **txn, MDB_cursor **cur) {
+    int rc = mdb_txn_begin(c->env, NULL, MDB_RDONLY, txn);
+    if (rc) return cache_map_err(rc);
+    if ((rc = mdb_cursor_open(*txn, c->db_warm, cur))) {
+        mdb_txn_abort(*txn);
+        return cache_map_err(rc);
+    }
+    return 0;
+}
+
 int cache_warm_list(cache_t *c, const cache_image_id *image, cache_warm_entry **out, size_t *n) {
     if (!c || !image || !out || !n) return -EINVAL;
     MDB_txn *txn;
     MDB_cursor *cur;
-    int rc = mdb_txn_begin(c->env, NULL, MDB_RDONLY, &txn);
-    if (rc) return cache_map_err(rc);
-    if ((rc = mdb_cursor_open(txn, c->db_warm, &cur))) {
-        mdb_txn_abort(txn);
-        return cache_map_err(rc);
-    }
+    int rc = warm_cursor(c, &txn, &cur);
+    if (rc) return rc;
     MDB_val k = {16, (void *)image->b}, v;
     size_t count = 0, got = 0;
     cache_warm_entry *list = NULL;
@@ -233,26 +240,12 @@ int cache_warm_list(cache_t *c, const cache_image_id *image, cache_warm_entry **
     return 0;
 }
 
-int cache_warm_count(cache_t *c, const cache_image_id *image, size_t *n) {
-    if (!c || !image || !n) return -EINVAL;
-    MDB_txn *txn;
-    int rc = mdb_txn_begin(c->env, NULL, MDB_RDONLY, &txn);
-    if (rc) return cache_map_err(rc);
-    rc = warm_count(txn, c->db_warm, image, n);
-    mdb_txn_abort(txn);
-    return rc;
-}
-
 int cache_warm_images(cache_t *c, cache_image_fn fn, void *arg) {
     if (!c || !fn) return -EINVAL;
     MDB_txn *txn;
     MDB_cursor *cur;
-    int rc = mdb_txn_begin(c->env, NULL, MDB_RDONLY, &txn);
-    if (rc) return cache_map_err(rc);
-    if ((rc = mdb_cursor_open(txn, c->db_warm, &cur))) {
-        mdb_txn_abort(txn);
-        return cache_map_err(rc);
-    }
+    int rc = warm_cursor(c, &txn, &cur);
+    if (rc) return rc;
     MDB_val k, v;
     for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
          rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT_NODUP)) {
