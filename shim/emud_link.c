@@ -352,7 +352,16 @@ void emud_link_start(jit_t *j, const char *exe) {
     pthread_mutex_unlock(&L.mu);
 }
 
-void emud_link_after_fork(void) {
+void emud_link_before_fork(void) {
+    pthread_mutex_lock(&L.mu);
+}
+
+void emud_link_after_fork(bool child) {
+    if (!child) {
+        pthread_mutex_unlock(&L.mu);
+        return;
+    }
+    pthread_mutex_init(&L.mu, NULL);
     if (L.ec) emuclient_after_fork(L.ec);
     /* nng's threads are the parent's: a child whose parent had started nng cannot start it */
     L.forked = L.connect_tried;

@@ -20,8 +20,11 @@ void emud_link_image(int fd, uint64_t addr, uint64_t len, uint64_t off);
 /* Guest memory [addr, addr+len) no longer maps what it did. */
 void emud_link_unmap(uint64_t addr, uint64_t len);
 
-/* In a fork child, first thing: the parent's connection is not ours. */
-void emud_link_after_fork(void);
+/* Around a fork: the link's lock is held across it, so the child's copy of it (and of the
+ * client's request lock, only taken under it) is free; in the child the parent's connection
+ * is not ours. */
+void emud_link_before_fork(void);
+void emud_link_after_fork(bool child);
 
 /* Before exit or execve: flush submissions and detach. */
 void emud_link_stop(int status);

@@ -99,9 +99,11 @@ static long do_clone(sys_call *c, uint64_t flags, uint64_t sp, uint64_t ptid, ui
     uint64_t hflags = flags & ~(uint64_t)(CLONE_VM | CLONE_SETTLS);
     signal_before_fork();
     mm_lock(); /* the child's copies of the address-space list and the jit are consistent */
+    emud_link_before_fork();
     jit_before_fork(shim.jit);
     long r = host_fork(hflags, ptid, ctid);
     jit_after_fork(shim.jit, c->cpu, r == 0);
+    emud_link_after_fork(r == 0);
     signal_after_fork(r == 0);
     if (r == 0)
         mm_after_fork();
@@ -113,7 +115,6 @@ static long do_clone(sys_call *c, uint64_t flags, uint64_t sp, uint64_t ptid, ui
         if (!r && (hflags & CLONE_CHILD_SETTID)) guest_write(ctid, &id, sizeof id);
     }
     if (r == 0) {
-        emud_link_after_fork();
         thread_after_fork();
         if (sp) c->cpu->x[31] = sp;
         if (flags & CLONE_SETTLS) c->cpu->tpidr = tls;
