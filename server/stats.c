@@ -82,6 +82,7 @@ static void server_section(srv *s, sect_list *l) {
     C(x, "translate_queue", xs.queued);
     C(x, "translations", xs.translated);
     C(x, "translate_failed", xs.failed);
+    C(x, "translations_skipped_cached", xs.known);
     C(x, "store_errors", xs.store_errors);
     C(x, "store_batches", xs.batches);
     C(x, "warm_entries_added", xs.warm_added);

@@ -26,7 +26,7 @@ struct xlat_pool {
     pthread_t *thr;
     unsigned nthr;
     _Atomic uint64_t accepted, dropped_full, dropped_stop, translated, failed, store_errors,
-        batches, warm_added, translate_ns;
+        batches, warm_added, translate_ns, known;
 };
 
 xlat_job *xlat_job_new(const cache_image_id *image, uint64_t offset, uint32_t pc_bits,
@@ -76,12 +76,44 @@ static void add_warm(xlat_pool *p, warm_pending *w, size_t n) {
     }
 }
 
+/* Blocks the cache already holds (many processes submit the same blocks when their warm sets
+ * lagged or were cut short) are not translated again: only their warm entries are new. The
+ * jobs left to translate are moved to the front; returns how many. */
+static size_t drop_known(xlat_pool *p, xlat_job **jobs, size_t n) {
+    cache_rtxn *t;
+    if (cache_rtxn_begin(p->cache, &t)) return n;
+    warm_pending known[XLAT_BATCH];
+    size_t left = 0, nk = 0;
+    for (size_t i = 0; i < n; i++) {
+        xlat_job *j = jobs[i];
+        cache_key_ctx kctx = {.abi_id = p->abi_id, .pc_bits = j->pc_bits, .flags = j->key_flags};
+        cache_record rec;
+        warm_pending *w = &known[nk];
+        if (cache_key_compute(j->guest, j->guest_len, &kctx, &w->e.key) == 0 &&
+            cache_rtxn_get(t, &w->e.key, &rec) == 0) {
+            w->image = j->image;
+            w->e.offset = j->offset;
+            nk++;
+            free(j);
+        } else {
+            jobs[left++] = j;
+        }
+    }
+    cache_rtxn_end(t);
+    if (nk) {
+        atomic_fetch_add(&p->known, nk);
+        add_warm(p, known, nk);
+    }
+    return left;
+}
+
 static void process(xlat_pool *p, xlat_job **jobs, size_t n) {
     cache_block blocks[XLAT_BATCH];
     cache_key keys[XLAT_BATCH];
     void *blobs[XLAT_BATCH];
     warm_pending warm[XLAT_BATCH];
     size_t k = 0;
+    n = drop_known(p, jobs, n);
     for (size_t i = 0; i < n; i++) {
         xlat_job *j = jobs[i];
         void *blob = NULL;
@@ -241,4 +273,5 @@ void xlat_get_stats(xlat_pool *p, xlat_stats *out) {
     out->batches = atomic_load(&p->batches);
     out->warm_added = atomic_load(&p->warm_added);
     out->translate_ns = atomic_load(&p->translate_ns);
+    out->known = atomic_load(&p->known);
 }

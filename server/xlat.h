@@ -27,6 +27,7 @@ typedef struct xlat_pool xlat_pool;
 typedef struct xlat_stats {
     uint64_t accepted, dropped_full, dropped_stop; /* jobs */
     uint64_t translated, failed, store_errors;     /* blocks */
+    uint64_t known; /* blocks submitted again: the cache held them, only warm entries added */
     uint64_t batches, warm_added;
     uint64_t translate_ns; /* total time spent in the translator */
     uint64_t queued;       /* waiting now */

@@ -255,6 +255,29 @@ static const proto_msg *warm_get(uint32_t pipe, uint64_t gid, const proto_hash *
     return r;
 }
 
+Test(handle, a_block_the_cache_holds_is_not_translated_again) {
+    guests_pipe_added(&s, 1, 100, 0, 0);
+    uint64_t gid = hello(1, jit_abi_id());
+    proto_hash img = {{0x11, 0x22}}, other = {{0x33, 0x44}};
+    proto_submit_block b = {
+        .offset = 0x1234, .pc_bits = 0x234, .guest = (const uint8_t *)code_a, .guest_len = 12};
+    submit(1, gid, &img, jit_abi_id(), &b, 1, 1);
+    cr_expect(server_counter("translations") == 1);
+    /* the same code again, for another image at another offset: a warm entry, no translation */
+    b.offset = 0x5234;
+    submit(1, gid, &other, jit_abi_id(), &b, 1, 1);
+    cr_expect(server_counter("translations") == 1);
+    cr_expect(server_counter("translations_skipped_cached") == 1);
+    const proto_msg *r = warm_get(1, gid, &other);
+    cr_assert(r->u.warm_reply.count == 1, "the other image's warm set has the block");
+    cr_expect(r->u.warm_reply.items[0].offset == 0x5234);
+    /* other low 12 bits: another key, translated */
+    b.pc_bits = 0x238;
+    b.offset = 0x6238;
+    submit(1, gid, &other, jit_abi_id(), &b, 1, 1);
+    cr_expect(server_counter("translations") == 2);
+}
+
 Test(handle, submitted_blocks_come_back_warm_and_install) {
     guests_pipe_added(&s, 1, 100, 0, 0);
     uint64_t gid = hello(1, jit_abi_id());

@@ -220,7 +220,8 @@ void emud_wait_translated(const char *url, uint64_t n) {
     double t0 = now_ms();
     for (;;) {
         uint64_t done = emud_counter(url, PROTO_SECTION_SERVER, "translations") +
-                        emud_counter(url, PROTO_SECTION_SERVER, "translate_failed");
+                        emud_counter(url, PROTO_SECTION_SERVER, "translate_failed") +
+                        emud_counter(url, PROTO_SECTION_SERVER, "translations_skipped_cached");
         if (done >= n && emud_counter(url, PROTO_SECTION_SERVER, "translate_queue") == 0) return;
         cr_assert(now_ms() - t0 < 20000, "only %llu of %llu translated", (unsigned long long)done,
                   (unsigned long long)n);

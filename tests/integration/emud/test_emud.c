@@ -240,12 +240,17 @@ typedef struct pump {
 
 static void *pump_main(void *arg) {
     pump *p = arg;
+    /* an image of its own: the entries it adds do not grow the sample's warm set, which the
+     * tests fetch whole meanwhile */
+    uint8_t image[sizeof IMG.hash];
+    memcpy(image, IMG.hash, sizeof image);
+    image[0] ^= 0xff;
     for (uint64_t round = 1; !atomic_load(&p->stop); round++) {
         for (size_t i = 0; i < IMG.nblocks && !atomic_load(&p->stop); i++) {
             const guest_block *b = &IMG.blocks[i];
             double t0 = now_ms();
             /* new offsets each round (same low 12 bits): new warm entries, same keys */
-            emuclient_submit(p->c, IMG.hash, b->offset + round * 0x100000, b->offset & 0xfff,
+            emuclient_submit(p->c, image, b->offset + round * 0x100000, b->offset & 0xfff,
                              IMG.map + b->offset, b->len);
             double dt = now_ms() - t0;
             if (dt > atomic_load(&p->worst_ms)) atomic_store(&p->worst_ms, dt);
