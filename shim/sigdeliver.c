@@ -25,6 +25,8 @@ static bool restarts_with_sa_restart(unsigned nr) {
     case 4:   /* io_getevents */
     case 192: /* semtimedop */
     case 188: /* msgrcv */
+    case 189: /* msgsnd */
+    case 193: /* semop */
     case 441: /* epoll_pwait2 */ return false;
     default: return true;
     }

@@ -47,6 +47,15 @@ typedef struct arm64_epoll_event {
     uint64_t data;
 } arm64_epoll_event;
 
+/* semctl's struct semid64_ds is asm-generic on arm64 (88 bytes); x86-64 pads each time to 16
+ * bytes. The struct ipc64_perm at its head (48 bytes) is the same on both. */
+typedef struct arm64_semid64_ds {
+    uint8_t perm[48];
+    int64_t otime, ctime;
+    uint64_t nsems, unused3, unused4;
+} arm64_semid64_ds;
+_Static_assert(sizeof(arm64_semid64_ds) == 88, "arm64 struct semid64_ds is 88 bytes");
+
 /* open(2) flags: arm64 swaps the bits of O_DIRECTORY/O_NOFOLLOW/O_DIRECT/O_LARGEFILE. */
 #define ARM64_O_DIRECTORY 0040000
 #define ARM64_O_NOFOLLOW  0100000
