@@ -36,6 +36,7 @@ typedef struct file_hash {
     emuclient_warm_set *set; /* installed from on demand (NULL: none) */
     bool from_pack;          /* set came from emud's pack, not from a request */
     uint32_t misses;         /* blocks of this file translated here */
+    uint32_t hits;           /* blocks of this file installed from its warm sets */
     emuclient_warm_set *set2; /* asked for when the pack proved stale (see on_translated) */
 } file_hash;
 
@@ -52,8 +53,10 @@ typedef struct pending_block {
  * starting nng (its threads, a dial, adoption) costs more than such a process's whole run. */
 #define LAZY_BLOCKS 32
 
-/* Misses in one image's pack after which it is taken as stale (see pack_stale). */
+/* Misses in one image's pack after which it is taken as stale (see pack_stale), unless the
+ * pack served at least STALE_RATIO times as many blocks. */
 #define STALE_MISSES 8
+#define STALE_RATIO  16
 
 static struct {
     jit_t *jit;
@@ -148,19 +151,24 @@ static bool miss_hook(void *arg, uint64_t pc) {
     pthread_mutex_unlock(&L.mu);
     if (r == 0) r = jit_install_blob(L.jit, b.pc, b.guest, b.guest_len, blob, b.blob_len);
     pthread_mutex_lock(&L.mu);
-    if (r == 0)
+    if (r == 0) {
         L.warm_installed++;
+        f->hits++;
+    }
     else if (r != -ENOENT)
         L.warm_rejected++;
     pthread_mutex_unlock(&L.mu);
     return r == 0;
 }
 
-/* A pack is rewritten at most once a second: right after other processes ran new code in an
- * image, its pack may lack blocks emud already has. A process that keeps missing in a pack
- * asks emud for the image's whole warm set once (caller holds L.mu). */
+/* A pack lags emud's cache: right after other processes ran new code in an image, it may lack
+ * blocks emud already has. A process that keeps missing in a pack asks emud for the image's
+ * whole warm set once (caller holds L.mu). Not when the pack serves it well: a large program
+ * (cc1) reaches a few blocks no earlier run did in every run, and its whole set is megabytes
+ * that cost emud and the guest a second or more, for a handful of blocks. */
 static void pack_stale(file_hash *f) {
     if (!f->from_pack || f->set2 || ++f->misses < STALE_MISSES) return;
+    if (f->misses * STALE_RATIO < f->hits) return;
     if (!L.ec && !connect_locked()) return;
     emuclient_warm_result r = {0};
     uint64_t t0 = now_ns();
