@@ -16,12 +16,16 @@
 
 #define PACKS_MAX     4096
 #define MIN_GROWTH    8             /* new blocks before a pack is rewritten */
+#define GROWTH_SHIFT  4             /* and, while busy, a 16th of the pack's blocks */
 #define REWRITE_EVERY 1000000000ull /* ns: at most one rewrite of a pack per second */
+#define COST_BUSY     10            /* while busy, a pack's rewrites take at most 1/10 ... */
+#define COST_IDLE     2             /* ... and once idle 1/2 of emud's time */
 
 typedef struct pack_ent {
     cache_image_id image;
     size_t count; /* warm entries when the pack was written */
     uint64_t written_ns;
+    uint64_t cost_ns; /* what its last write took: a large program's pack is 100 MB */
 } pack_ent;
 
 struct srv_packs {
@@ -130,15 +134,31 @@ void packs_close(srv_packs *p) {
     free(p);
 }
 
-/* Write (caller holds mu). */
-static void write_pack(srv_packs *p, pack_ent *e, const cache_warm_set *set) {
+/* Write (caller holds mu); t0: when reading the set began. */
+static void write_pack(srv_packs *p, pack_ent *e, const cache_warm_set *set, uint64_t t0) {
     size_t len = 0;
     e->count = set->count + set->skipped;
-    e->written_ns = mono_ns();
     if (cache_pack_write(p->dir, &e->image, p->abi_id, set, 0, &len) == 0) {
         p->written++;
         p->bytes += len;
     }
+    e->written_ns = mono_ns();
+    e->cost_ns = e->written_ns - t0;
+}
+
+/* A grown set's pack is rewritten (the whole file: packs are immutable, guests map them) by
+ * any amount once emud is idle, so packs catch up as soon as a burst of submissions is
+ * translated, and while it is busy by MIN_GROWTH blocks and a 16th of the pack, at most once a
+ * second; either way never so often that writing this pack takes more than a set share of
+ * emud's time (the cost of reading and writing the set, set aside the build's use of the cache
+ * the rewrite pauses). */
+static bool worth_rewriting(const pack_ent *e, size_t count, uint64_t now, bool idle) {
+    if (count <= e->count) return false;
+    uint64_t since = now - e->written_ns;
+    if (idle) return since >= COST_IDLE * e->cost_ns;
+    size_t need = e->count >> GROWTH_SHIFT;
+    return count >= e->count + (need > MIN_GROWTH ? need : MIN_GROWTH) && since >= REWRITE_EVERY &&
+           since >= COST_BUSY * e->cost_ns;
 }
 
 typedef struct refresh_ctx {
@@ -148,20 +168,17 @@ typedef struct refresh_ctx {
 } refresh_ctx;
 
 /* One image of the cache (caller holds mu): a pack for a new set, a rewrite for a set that has
- * shrunk (flushed: at once) or grown: by any amount once emud is idle, so packs catch up as
- * soon as a burst of submissions is translated, and while it is busy by MIN_GROWTH blocks at
- * most once a second. */
+ * shrunk (flushed: at once) or grown (worth_rewriting). */
 static int refresh_one(void *arg, const cache_image_id *image, size_t count) {
     refresh_ctx *r = arg;
     srv_packs *p = r->p;
     pack_ent *e = find(p, image);
-    bool grown = e && count > e->count &&
-                 (r->idle || (count >= e->count + MIN_GROWTH &&
-                              r->now - e->written_ns >= REWRITE_EVERY));
+    bool grown = e && worth_rewriting(e, count, r->now, r->idle);
     if (e ? !(count < e->count || grown) : count < MIN_GROWTH) return 0;
     if (!e && !(e = track(p, image))) return 0;
     cache_warm_set *set = NULL;
-    if (cache_warm_get(p->cache, image, p->abi_id, 0, &set) == 0) write_pack(p, e, set);
+    uint64_t t0 = mono_ns();
+    if (cache_warm_get(p->cache, image, p->abi_id, 0, &set) == 0) write_pack(p, e, set, t0);
     cache_warm_set_free(set);
     return 0;
 }
