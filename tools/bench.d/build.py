@@ -14,7 +14,7 @@ with a binfmt_misc instance of its own (Linux 6.7+), so the host's entries and t
 that rely on them are never touched; there an entry (emud-bench) is registered with `emuctl
 binfmt install` for qemu, then for emu-exec. --host-binfmt uses the host's instance instead,
 taken over with --replace and given back with remove --restore. emud is private (own cache,
-own socket).
+own path socket with its packs beside it, bound into each jail by `emuctl jail add --bind`).
 Prints a table of times and ratios and writes a bar chart (SVG) and the figures (JSON).
 """
 import argparse
@@ -180,9 +180,19 @@ def timed_build(label, cmd_of, srcdir_host, jobs, srcdir_in):
     return times
 
 
+def jail_add(args, jail):
+    """Record the jail with the bench's emud the way users do (`emuctl jail add --bind`): the
+    socket directory, with emud's warm packs in it, appears inside at the same path, so guests
+    start warm from the packs and reach emud through the socket for the rest."""
+    run([args.emuctl, "jail", "add", "--bind", jail.path], stdout=subprocess.DEVNULL,
+        env=args.ctl_env)
+
+
 def jail_build(args, label, name, tarball, env):
     jail = Jail(args.jail_base, os.path.join(args.work, name))
     try:
+        if env:
+            jail_add(args, jail)
         src = unpack(tarball, os.path.join(jail.path, "build"))
         inside = "/build/" + os.path.basename(src)
         return timed_build(label, lambda s: jail_cmd(jail.path, s, env), src, args.jobs, inside)
@@ -208,6 +218,8 @@ class Emud:
     def __init__(self, args, name):
         self.cache = os.path.join(args.work, name)
         shutil.rmtree(self.cache, ignore_errors=True)
+        shutil.rmtree(args.rundir, ignore_errors=True)  # the last emud's socket and packs
+        os.makedirs(args.rundir)
         self.proc = subprocess.Popen([args.emud, "--cache", self.cache, "--socket", args.socket,
                                       "--foreground", "--nosync", "--log",
                                       os.path.join(args.work, name + ".log")])
@@ -235,14 +247,23 @@ class Emud:
         self.proc.wait()
 
 
+def server_stats(args):
+    out = subprocess.run([args.emuctl, "stats", "--server"], capture_output=True, text=True,
+                         env=args.ctl_env).stdout
+    return {f[0]: f[1] for f in (l.split() for l in out.splitlines()) if len(f) == 2}
+
+
 def settle(args):
-    """Wait until emud has translated what the last build submitted."""
+    """Wait until emud has translated what the last build submitted and its packs caught up
+    (no pack published for a second with the queue empty)."""
+    last, quiet = None, 0
     for _ in range(1200):
-        out = subprocess.run([args.emuctl, "stats", "--server"], capture_output=True, text=True,
-                             env=args.ctl_env).stdout
-        q = [l.split()[1] for l in out.splitlines() if l.split()[:1] == ["translate_queue"]]
-        if q == ["0"]:
+        st = server_stats(args)
+        now = st.get("packs_published")
+        quiet = quiet + 1 if st.get("translate_queue") == "0" and now == last else 0
+        if quiet >= 10:
             return
+        last = now
         time.sleep(0.1)
 
 
@@ -256,6 +277,7 @@ def concurrent(args, tarball, n):
         for i in range(n):
             jail = Jail(args.jail_base, os.path.join(args.work, "jail-c%d" % i))
             jails.append(jail)
+            jail_add(args, jail)
             src = unpack(tarball, os.path.join(jail.path, "build"))
             inside = "/build/" + os.path.basename(src)
             script = " && ".join(s for _, s in build_steps(inside, args.jobs))
@@ -403,7 +425,9 @@ def main(argv):
         setattr(args, a, os.path.abspath(getattr(args, a)))
     os.makedirs(args.work, exist_ok=True)
     os.makedirs(args.out, exist_ok=True)
-    args.socket = "abstract://emud-bench-%d" % os.getpid()
+    # a path socket: emud publishes its warm packs beside it (jail_add binds both into jails)
+    args.rundir = os.path.join(args.work, "run")
+    args.socket = "ipc://" + os.path.join(args.rundir, "emud.sock")
     args.ctl_env = dict(os.environ, EMUD_SOCKET=args.socket,
                         EMUCTL_STATE_DIR=os.path.join(args.work, "state"))
     if not args.inner:
