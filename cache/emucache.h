@@ -321,7 +321,8 @@ int cache_pack_open(const char *dir, const cache_image_id *image, uint64_t abi_i
 /* Entries in the pack. */
 uint32_t cache_pack_count(const cache_pack *pk);
 
-/* The record of the block at image offset (pointing into the mapping): 0 or CACHE_ENOTFOUND. */
+/* The record of the block at image offset (pointing into the mapping): 0, CACHE_ENOTFOUND, or
+ * CACHE_ELENGTH for an index entry that points outside the records (a damaged pack). */
 int cache_pack_find(const cache_pack *pk, uint64_t offset, const uint8_t **record, size_t *len);
 
 void cache_pack_close(cache_pack *pk);

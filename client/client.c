@@ -239,23 +239,27 @@ static const void *aligned_blob(uint8_t **scratch, size_t *cap, const void *p, s
     return *scratch;
 }
 
-/* Checks one warm item against what this client runs and fills b (blob in the scratch). */
+/* Checks one warm item against what this client runs and fills b: the blob in the scratch,
+ * or, for an item of a pack (in_place) whose blob is aligned as the translator reads it, where
+ * it lies in the pack's mapping. */
 static int check_item(uint64_t abi_id, const proto_warm_item *it, uint64_t base, uint8_t **scratch,
-                      size_t *cap, emuclient_block *b) {
+                      size_t *cap, bool in_place, emuclient_block *b) {
     cache_record rec;
     uint64_t pc = base + it->offset;
     if (cache_record_decode(it->record, it->record_len, &rec) || rec.ctx.abi_id != abi_id ||
         (rec.ctx.flags & CACHE_KEY_XLAT_FLAGS) || rec.nrelocs || rec.ctx.pc_bits != (pc & 0xfff) ||
         !rec.host_len)
         return -EBADMSG;
-    const void *blob = aligned_blob(scratch, cap, rec.host, rec.host_len);
+    bool stable = in_place && ((uintptr_t)rec.host & 7) == 0;
+    const void *blob = stable ? rec.host : aligned_blob(scratch, cap, rec.host, rec.host_len);
     if (!blob) return -ENOMEM;
     *b = (emuclient_block){.pc = pc,
                            .offset = it->offset,
                            .guest = rec.guest,
                            .guest_len = rec.guest_len,
                            .blob = blob,
-                           .blob_len = rec.host_len};
+                           .blob_len = rec.host_len,
+                           .stable = stable};
     return 0;
 }
 
@@ -314,8 +318,8 @@ int emuclient_warm_get(emuclient *c, const uint8_t *image, uint64_t base, const 
         rr.truncated = wr->flags & PROTO_WARM_TRUNCATED;
         for (uint32_t i = 0; i < wr->count; i++) {
             emuclient_block blk;
-            if (check_item(c->abi_id, &wr->items[i], base, &c->scratch, &c->scratch_cap, &blk) ==
-                    0 &&
+            if (check_item(c->abi_id, &wr->items[i], base, &c->scratch, &c->scratch_cap, false,
+                           &blk) == 0 &&
                 fn(arg, &blk) == 0)
                 rr.installed++;
             else
@@ -424,7 +428,7 @@ int emuclient_warm_find(emuclient_warm_set *s, uint64_t base, uint64_t offset, e
         it = reply_item(s, offset);
     }
     if (!it) return -ENOENT;
-    if (check_item(s->abi_id, it, base, &s->scratch, &s->scratch_cap, b)) {
+    if (check_item(s->abi_id, it, base, &s->scratch, &s->scratch_cap, s->pack != NULL, b)) {
         s->rejected++;
         return -EBADMSG;
     }

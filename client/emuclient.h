@@ -148,6 +148,7 @@ typedef struct emuclient_block {
     uint32_t guest_len;
     const void *blob;
     size_t blob_len;
+    bool stable; /* blob points into a pack, which lives as long as the set: no copy needed */
 } emuclient_block;
 
 /* Return 0 if the block was installed; anything else counts it as rejected. */

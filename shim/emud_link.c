@@ -144,7 +144,7 @@ static bool miss_hook(void *arg, uint64_t pc) {
     int r = -ENOENT;
     if (f && f->set) r = emuclient_warm_find(f->set, m->base, pc - m->base, &b);
     if (f && f->set2 && r == -ENOENT) r = emuclient_warm_find(f->set2, m->base, pc - m->base, &b);
-    const void *blob = r == 0 ? own_blob(&b) : NULL;
+    const void *blob = r != 0 ? NULL : b.stable ? b.blob : own_blob(&b);
     if (r == 0 && !blob) r = -ENOMEM;
     /* sets live as long as the process: install without L.mu, whose holders (a guest mmap)
      * may wait for the address-space lock that jit_install_blob's code check takes */
