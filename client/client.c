@@ -201,21 +201,27 @@ void emuclient_after_fork(emuclient *c) {
     if (c) atomic_store(&c->forked, true);
 }
 
+/* Ask the background thread to send what is queued and DETACH, and wait for it until the
+ * flush deadline: whether it finished. */
+static bool flush_and_detach(emuclient *c, int exit_status) {
+    pthread_mutex_lock(&c->mu);
+    c->exit_status = exit_status;
+    c->closing = true;
+    c->close_deadline = ec_after(ec_now(), c->opt.close_flush_ms);
+    struct timespec limit = ec_after(c->close_deadline, 50);
+    pthread_cond_broadcast(&c->cv);
+    while (!c->bg_done)
+        if (pthread_cond_timedwait(&c->cv, &c->mu, &limit) == ETIMEDOUT) break;
+    bool done = c->bg_done;
+    pthread_mutex_unlock(&c->mu);
+    return done;
+}
+
 void emuclient_close(emuclient *c, int exit_status) {
     if (!c || atomic_load(&c->forked)) return; /* a fork child: the parent's threads are gone */
     bool sock_closed = false;
     if (c->thr_started) {
-        pthread_mutex_lock(&c->mu);
-        c->exit_status = exit_status;
-        c->closing = true;
-        c->close_deadline = ec_after(ec_now(), c->opt.close_flush_ms);
-        struct timespec limit = ec_after(c->close_deadline, 50);
-        pthread_cond_broadcast(&c->cv);
-        while (!c->bg_done)
-            if (pthread_cond_timedwait(&c->cv, &c->mu, &limit) == ETIMEDOUT) break;
-        bool done = c->bg_done;
-        pthread_mutex_unlock(&c->mu);
-        if (!done) { /* stuck in a request: closing the socket aborts it */
+        if (!flush_and_detach(c, exit_status)) { /* stuck in a request: closing aborts it */
             nng_close(c->sock);
             sock_closed = true;
         }
@@ -223,6 +229,11 @@ void emuclient_close(emuclient *c, int exit_status) {
     }
     if (!sock_closed) nng_close(c->sock);
     free_client(c);
+}
+
+void emuclient_leave(emuclient *c, int exit_status) {
+    if (!c || atomic_load(&c->forked)) return;
+    if (c->thr_started && flush_and_detach(c, exit_status)) pthread_join(c->thr, NULL);
 }
 
 /* An aligned copy of a blob: blobs are read through aligned views. */

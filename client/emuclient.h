@@ -222,6 +222,12 @@ void emuclient_after_fork(emuclient *c);
  * all within close_flush_ms (then whatever is left is dropped). NULL is a no-op. */
 void emuclient_close(emuclient *c, int exit_status);
 
+/* emuclient_close for a process about to exit or exec: the same flush and DETACH, but the
+ * socket, nng's threads and the client are left to the kernel (every descriptor nng makes is
+ * close-on-exec). nng 1.5's nng_close can wait forever for a pipe whose task was queued but
+ * never started (nanomsg/nng#1813, fixed in 1.8): a compiler under a build hung in exit_group. */
+void emuclient_leave(emuclient *c, int exit_status);
+
 typedef struct emuclient_stats {
     bool connected, adopted, shared, forked;
     uint64_t guest_id;

@@ -403,6 +403,6 @@ void emud_link_stop(int status) {
     L.ec = NULL;
     pthread_mutex_unlock(&L.mu);
     uint64_t t0 = now_ns();
-    emuclient_close(ec, status);
+    emuclient_leave(ec, status); /* this process exits or execs */
     if (getenv("EMU_STATS")) fprintf(stderr, ", close %.2f ms\n", (now_ns() - t0) / 1e6);
 }
