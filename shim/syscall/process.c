@@ -1,9 +1,11 @@
 /* process.c — process life: exit, wait, clone and clone3 (threads, fork, vfork), thread-id
  * and robust-list registration (guest addresses are host addresses, so they pass on). */
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/futex.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "../emud_link.h"
@@ -60,18 +62,58 @@ SYS(waitid) {
  * every malloc arena lock across the copy: another host thread (a guest thread in a syscall,
  * the emud client's) may be inside malloc right now, and a raw clone would give the child
  * that lock held forever. The tid writes the kernel would do are then the caller's (after
- * the child has fresh locks). Anything else (CLONE_VFORK, other exit signals, namespaces) is a
- * raw clone. */
+ * the child has fresh locks). A vfork (CLONE_VFORK, otherwise plain: what vfork() and
+ * posix_spawn ask) is such a fork too, and its wait is kept by a pipe (vfork_pipe). Anything
+ * else (other exit signals, namespaces) is a raw clone. */
 static bool plain_fork(uint64_t hflags) {
     const uint64_t plain =
-        CSIGNAL | CLONE_PARENT_SETTID | CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID;
+        CSIGNAL | CLONE_PARENT_SETTID | CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | CLONE_VFORK;
     return (hflags & CSIGNAL) == SIGCHLD && !(hflags & ~plain);
 }
 
-static long host_fork(uint64_t hflags, uint64_t ptid, uint64_t ctid) {
+/* The vfork wait: the child holds the write end of a close-on-exec pipe, which the kernel
+ * closes when it execs or exits, and the parent reads until then. Both ends sit near the top
+ * of the descriptor range, where the guest's own numbering (and a shell's fds >= 10) does not
+ * reach. Without a pipe (no descriptors left) the parent does not wait, as under
+ * qemu-aarch64. */
+static void vfork_pipe(int p[2]) {
+    struct rlimit rl;
+    int floor = getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur >= 256
+                    ? (int)(rl.rlim_cur > 4096 ? 4096 : rl.rlim_cur) - 80
+                    : 0;
+    if (pipe2(p, O_CLOEXEC) != 0) {
+        p[0] = p[1] = -1;
+        return;
+    }
+    for (int i = 0; i < 2 && floor > 0; i++) {
+        int fd = fcntl(p[i], F_DUPFD_CLOEXEC, floor);
+        if (fd < 0) continue;
+        close(p[i]);
+        p[i] = fd;
+    }
+}
+
+static void vfork_wait(int rfd) {
+    char b;
+    while (read(rfd, &b, 1) != 0 && errno == EINTR) {
+    }
+    close(rfd);
+}
+
+/* The host side of a fork-like clone; *wait_fd is what the parent must wait on (vfork_wait)
+ * once its locks are released, or -1. */
+static long host_fork(uint64_t hflags, uint64_t ptid, uint64_t ctid, int *wait_fd) {
+    *wait_fd = -1;
     if (!plain_fork(hflags)) return hsys5(SYS_clone, hflags, 0, ptid, ctid, 0);
+    int p[2] = {-1, -1};
+    if (hflags & CLONE_VFORK) vfork_pipe(p);
     long r = fork();
-    return r < 0 ? -errno : r;
+    int e = errno;
+    if (r != 0 && p[1] >= 0) close(p[1]); /* the parent's copy of the write end */
+    if (r == 0 && p[0] >= 0) close(p[0]);
+    if (r > 0) *wait_fd = p[0];
+    if (r < 0 && p[0] >= 0) close(p[0]);
+    return r < 0 ? -e : r;
 }
 
 /* clone with CLONE_THREAD: a host thread (thread.c). clone without CLONE_VM is fork: the
@@ -101,7 +143,8 @@ static long do_clone(sys_call *c, uint64_t flags, uint64_t sp, uint64_t ptid, ui
     mm_lock(); /* the child's copies of the address-space list and the jit are consistent */
     emud_link_before_fork();
     jit_before_fork(shim.jit);
-    long r = host_fork(hflags, ptid, ctid);
+    int wait_fd;
+    long r = host_fork(hflags, ptid, ctid, &wait_fd);
     jit_after_fork(shim.jit, c->cpu, r == 0);
     emud_link_after_fork(r == 0);
     signal_after_fork(r == 0);
@@ -120,6 +163,7 @@ static long do_clone(sys_call *c, uint64_t flags, uint64_t sp, uint64_t ptid, ui
         if (flags & CLONE_SETTLS) c->cpu->tpidr = tls;
         thread_set_clear_tid((flags & CLONE_CHILD_CLEARTID) ? ctid : 0);
     }
+    if (wait_fd >= 0) vfork_wait(wait_fd);
     return r;
 }
 
