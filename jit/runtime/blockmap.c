@@ -11,6 +11,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static inline size_t hash_pc(const jit_t *j, uint64_t pc) {
     return (size_t)((pc >> 2) ^ (pc >> 18)) & j->hash_mask;
@@ -144,12 +145,43 @@ static void free_retired(jit_t *j) {
     j->nretired = 0;
 }
 
-void jit_flush_all(jit_t *j) {
-    for (size_t i = 0; i < j->nblocks; i++) {
-        jit_block *b = j->blocks[i];
-        free(b->in);
-        free(b); /* its tables live in the same allocation (jit_install) */
+/* Blocks live in chunks taken from the kernel populated (one call, not a fault per page) and
+ * carved in order; they are all given back at a flush, never one by one. A chunk starts with
+ * the link to the previous one. */
+#define ARENA_CHUNK (256u << 10)
+
+void *jit_block_alloc(jit_t *j, size_t size) {
+    size = (size + 15) & ~(size_t)15;
+    if (size > (size_t)(j->arena_end - j->arena_cur)) {
+        size_t len = size + 16 > ARENA_CHUNK ? size + 16 : ARENA_CHUNK;
+        uint8_t *c = mmap(NULL, len, PROT_READ | PROT_WRITE,
+                          MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+        if (c == MAP_FAILED) return NULL;
+        ((void **)c)[0] = j->arena;
+        ((size_t *)c)[1] = len;
+        j->arena = c;
+        j->arena_cur = c + 16;
+        j->arena_end = c + len;
     }
+    void *p = j->arena_cur;
+    j->arena_cur += size;
+    return p;
+}
+
+static void arena_free(jit_t *j) {
+    for (uint8_t *c = j->arena; c;) {
+        uint8_t *prev = ((void **)c)[0];
+        munmap(c, ((size_t *)c)[1]);
+        c = prev;
+    }
+    j->arena = NULL;
+    j->arena_cur = j->arena_end = NULL;
+}
+
+void jit_flush_all(jit_t *j) {
+    for (size_t i = 0; i < j->nblocks; i++)
+        free(j->blocks[i]->in); /* the blocks themselves go with the arena */
+    arena_free(j);
     j->nblocks = 0;
     free_retired(j);
     memset(j->hash, 0, (j->hash_mask + 1) * sizeof *j->hash);

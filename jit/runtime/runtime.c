@@ -16,7 +16,9 @@
 #include <unistd.h>
 
 #define DEFAULT_CODE_SIZE (256u << 20)
-#define SCRATCH_SIZE (256u << 10)
+#define HASH_BYTES(j)     (((size_t)(j)->hash_mask + 1) * sizeof *(j)->hash)
+#define JTAB_BYTES        ((size_t)(JTAB_MASK + 1) * sizeof(jit_lookup_entry))
+#define SCRATCH_SIZE      (256u << 10)
 
 typedef struct run_frame {
     sigjmp_buf jb;
@@ -25,6 +27,19 @@ typedef struct run_frame {
 } run_frame;
 
 static __thread run_frame *tls_frame;
+
+/* The lookup tables are touched all over from the first blocks on: taking their pages one
+ * fault at a time (a read maps the zero page, the first write copies it) cost a short
+ * process more page faults than its guest did. They come populated in one call instead. */
+static void *table_alloc(size_t size) {
+    void *p =
+        mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+static void table_free(void *p, size_t size) {
+    if (p) munmap(p, size);
+}
 
 int jit_create(jit_t **out, size_t code_size) {
     a64_decode_init();
@@ -36,16 +51,16 @@ int jit_create(jit_t **out, size_t code_size) {
     j->code = mmap(NULL, j->code_size, PROT_READ | PROT_WRITE | PROT_EXEC,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     j->hash_mask = (1u << 16) - 1;
-    j->hash = calloc(j->hash_mask + 1, sizeof *j->hash);
-    j->jtab = calloc(JTAB_MASK + 1, sizeof *j->jtab);
+    j->hash = table_alloc(HASH_BYTES(j));
+    j->jtab = table_alloc(JTAB_BYTES);
     int n = a64_helper_count();
     j->helpers = calloc((size_t)(JIT_RT_COUNT + n), sizeof *j->helpers);
     j->tctx.b.p = malloc(SCRATCH_SIZE);
     j->tctx.b.cap = SCRATCH_SIZE;
     if (j->code == MAP_FAILED || !j->hash || !j->jtab || !j->helpers || !j->tctx.b.p) {
         if (j->code != MAP_FAILED) munmap(j->code, j->code_size);
-        free(j->hash);
-        free(j->jtab);
+        table_free(j->hash, HASH_BYTES(j));
+        table_free(j->jtab, JTAB_BYTES);
         free(j->helpers);
         free(j->tctx.b.p);
         free(j);
@@ -53,8 +68,8 @@ int jit_create(jit_t **out, size_t code_size) {
     }
     j->helpers[JIT_RT_RAISE] = (void *)jit_rt_raise;
     const char *max = getenv("EMU_JIT_MAXINSNS"); /* bisecting aid: shorter blocks */
-    j->max_insns = max && atoi(max) > 0 && atoi(max) < JIT_MAX_BLOCK_INSNS ? atoi(max)
-                                                                          : JIT_MAX_BLOCK_INSNS;
+    j->max_insns =
+        max && atoi(max) > 0 && atoi(max) < JIT_MAX_BLOCK_INSNS ? atoi(max) : JIT_MAX_BLOCK_INSNS;
     const char *range = getenv("EMU_JIT_RANGE"); /* LO-HI (hex): only there whole blocks */
     j->range_hi = ~0ull;
     if (range) sscanf(range, "%lx-%lx", &j->range_lo, &j->range_hi);
@@ -72,8 +87,8 @@ void jit_destroy(jit_t *j) {
     if (!j) return;
     jit_blockmap_free(j);
     munmap(j->code, j->code_size);
-    free(j->hash);
-    free(j->jtab);
+    table_free(j->hash, HASH_BYTES(j));
+    table_free(j->jtab, JTAB_BYTES);
     free(j->helpers);
     free(j->tctx.b.p);
     free(j->tctx.relocs);
@@ -114,22 +129,40 @@ int jit_fetch_code(const jit_t *j, uint64_t pc, uint32_t *code, int max, bool *e
 }
 
 jit_xlat jit_xlat_of(const a64_tctx *t) {
-    return (jit_xlat){t->b.p,       (uint32_t)t->b.len, t->relocs,   (uint32_t)t->nrelocs,
-                      (uint32_t)t->ninsn, t->insn_off, t->dirty_off, t->dirty,
-                      (uint32_t)t->ndirty};
+    return (jit_xlat){
+        t->b.p,      (uint32_t)t->b.len, t->relocs, (uint32_t)t->nrelocs, (uint32_t)t->ninsn,
+        t->insn_off, t->dirty_off,       t->dirty,  (uint32_t)t->ndirty};
+}
+
+/* The code buffer's pages are populated CODE_AHEAD at a time, one call instead of a page
+ * fault per 4 KiB of code (a warm start-up installs a few hundred KiB at once). Where the
+ * kernel cannot (before Linux 5.14) the pages fault in as written. */
+#define CODE_AHEAD (256u << 10)
+
+static void code_populate(jit_t *j, size_t end) {
+    while (j->code_ready < end && j->code_ready < j->code_size) {
+        size_t len =
+            j->code_size - j->code_ready < CODE_AHEAD ? j->code_size - j->code_ready : CODE_AHEAD;
+        if (madvise(j->code + j->code_ready, len, MADV_POPULATE_WRITE) != 0) {
+            j->code_ready = j->code_size; /* not here: never ask again */
+            return;
+        }
+        j->code_ready += len;
+    }
 }
 
 jit_block *jit_install(jit_t *j, const jit_xlat *x, uint64_t pc) {
     if (j->code_used + x->code_len + 64 > j->code_size) return NULL; /* full: flush first */
-    /* the block and its three tables in one allocation: thousands of blocks are installed at
-     * a warm start-up, and four mallocs each showed */
+    /* the block and its three tables in one allocation from the block arena: thousands of
+     * blocks are installed at a warm start-up, and a malloc each showed */
     size_t n_offs = sizeof(uint32_t) * (x->ninsn + 1), n_doff = sizeof(uint16_t) * (x->ninsn + 1);
     size_t n_dirty = sizeof(jit_dirty) * x->ndirty;
-    jit_block *b = malloc(sizeof *b + n_offs + n_doff + n_dirty);
+    jit_block *b = jit_block_alloc(j, sizeof *b + n_offs + n_doff + n_dirty);
     if (!b) return NULL;
     memset(b, 0, sizeof *b);
     uint8_t *tables = (uint8_t *)(b + 1);
     size_t at = (j->code_used + 15) & ~(size_t)15;
+    code_populate(j, at + x->code_len);
     uint8_t *dst = j->code + at;
     memcpy(dst, x->code, x->code_len);
     for (uint32_t i = 0; i < x->nrelocs; i++) {
@@ -279,9 +312,13 @@ void jit_rt_raise(emu_cpu *cpu, uint32_t arg) {
     jit_raise(cpu, signo, code, cpu->pc);
 }
 
-_Noreturn void a64_undefined(emu_cpu *cpu) { jit_raise(cpu, SIGILL, ILL_ILLOPC, cpu->pc); }
+_Noreturn void a64_undefined(emu_cpu *cpu) {
+    jit_raise(cpu, SIGILL, ILL_ILLOPC, cpu->pc);
+}
 
-emu_cpu *jit_current_cpu(void) { return tls_frame ? tls_frame->cpu : NULL; }
+emu_cpu *jit_current_cpu(void) {
+    return tls_frame ? tls_frame->cpu : NULL;
+}
 
 bool jit_guest_pc_at(jit_t *j, uintptr_t host_pc, uint64_t *guest_pc) {
     uint32_t i;
@@ -312,7 +349,9 @@ void jit_invalidate(jit_t *j, uint64_t start, uint64_t len) {
     pthread_mutex_unlock(&j->lock);
 }
 
-void jit_set_exec_check(jit_t *j, jit_exec_check_fn fn) { j->exec_check = fn; }
+void jit_set_exec_check(jit_t *j, jit_exec_check_fn fn) {
+    j->exec_check = fn;
+}
 
 void jit_get_stats(jit_t *j, jit_stats *out) {
     pthread_mutex_lock(&j->lock);

@@ -31,6 +31,9 @@ struct jit {
     pthread_mutex_t lock; /* translation, install, chaining, invalidation (see blockmap.c) */
     uint8_t *code;
     size_t code_size, code_used;
+    size_t code_ready; /* bytes of the code buffer populated ahead (jit_install) */
+    void *arena;       /* chunks jit_blocks are carved from (blockmap.c), freed at a flush */
+    uint8_t *arena_cur, *arena_end;
     jit_block **hash;
     size_t hash_mask;
     jit_block **blocks; /* in code-buffer order, so sorted by host address */
@@ -59,6 +62,8 @@ struct jit {
     emu_cpu **cpus; /* every cpu of this jit, to be kicked out of guest code */
     size_t ncpus, cpus_cap;
 };
+
+void *jit_block_alloc(jit_t *j, size_t size); /* under the lock; freed by jit_flush_all */
 
 /* A translation as the run loop installs it, from the translator or from a cached blob. */
 typedef struct jit_xlat {
