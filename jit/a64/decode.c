@@ -4,9 +4,10 @@
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 
 #define KEY_SHIFT 21
-#define NBUCKETS (1u << (32 - KEY_SHIFT))
+#define NBUCKETS  (1u << (32 - KEY_SHIFT))
 
 typedef struct entry {
     const a64_pattern *p;
@@ -14,9 +15,9 @@ typedef struct entry {
 } entry;
 
 static const a64_pattern *const *class_tables(void) {
-    static const a64_pattern *const t[] = {a64_tab_branch, a64_tab_dpimm,   a64_tab_dpreg,
-                                           a64_tab_ldst,   a64_tab_vnative, a64_tab_fp,
-                                           a64_tab_simd,   NULL};
+    static const a64_pattern *const t[] = {
+        a64_tab_branch,  a64_tab_dpimm, a64_tab_dpreg, a64_tab_ldst,
+        a64_tab_vnative, a64_tab_fp,    a64_tab_simd,  NULL};
     return t;
 }
 
@@ -24,13 +25,30 @@ static entry *all;
 static int nall;
 static void **helpers;
 static int nhelpers;
-static entry **bucket;   /* bucket[k] -> first entry pointer in pool */
+static entry **bucket; /* bucket[k] -> first entry pointer in pool */
 static int *bucket_len;
+
+/* The buckets are one pool, taken from the kernel populated: a malloc per bucket touched a
+ * hundred fresh heap pages one page fault at a time, in every emu-exec start. */
+static void bucket_pool(void) {
+    size_t total = 0;
+    for (uint32_t k = 0; k < NBUCKETS; k++)
+        total += (size_t)bucket_len[k];
+    size_t len = sizeof(entry) * (total ? total : 1);
+    entry *pool =
+        mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+    if (pool == MAP_FAILED) abort(); /* at start-up, before any guest code */
+    for (uint32_t k = 0; k < NBUCKETS; k++) {
+        bucket[k] = pool;
+        pool += bucket_len[k];
+    }
+}
 
 static void build(void) {
     const a64_pattern *const *t = class_tables();
     for (int i = 0; t[i]; i++)
-        for (const a64_pattern *p = t[i]; p->name; p++) nall++;
+        for (const a64_pattern *p = t[i]; p->name; p++)
+            nall++;
     all = calloc((size_t)nall, sizeof *all);
     helpers = calloc((size_t)nall + 1, sizeof *helpers);
     int n = 0;
@@ -62,9 +80,7 @@ static void build(void) {
                 sub = (sub - free_bits) & free_bits;
             } while (sub);
         }
-        if (pass == 0)
-            for (uint32_t k = 0; k < NBUCKETS; k++)
-                bucket[k] = malloc(sizeof(entry) * (size_t)(bucket_len[k] ? bucket_len[k] : 1));
+        if (pass == 0) bucket_pool();
     }
     free(fill);
     free(all); /* the buckets hold copies */
@@ -90,7 +106,8 @@ const a64_pattern *a64_decode(uint32_t insn, int *slot) {
 
 static bool in_table(const a64_pattern *p, const a64_pattern *tab) {
     const a64_pattern *e = tab;
-    while (e->name) e++;
+    while (e->name)
+        e++;
     return p >= tab && p < e;
 }
 
@@ -102,7 +119,8 @@ const a64_pattern *a64_decode_next(uint32_t insn, const a64_pattern *p, int *slo
     uint32_t k = insn >> KEY_SHIFT;
     const entry *e = bucket[k];
     int i = 0, n = bucket_len[k];
-    while (i < n && e[i].p != p) i++;
+    while (i < n && e[i].p != p)
+        i++;
     for (i++; i < n; i++)
         if ((insn & e[i].p->mask) == e[i].p->value) {
             if (slot) *slot = e[i].slot;
@@ -114,12 +132,17 @@ const a64_pattern *a64_decode_next(uint32_t insn, const a64_pattern *p, int *slo
 
 const a64_pattern *a64_decode_helper(uint32_t insn, int *slot) {
     const a64_pattern *p = a64_decode(insn, slot);
-    while (p && in_table(p, a64_tab_vnative)) p = a64_decode_next(insn, p, slot);
+    while (p && in_table(p, a64_tab_vnative))
+        p = a64_decode_next(insn, p, slot);
     return p;
 }
 
-void *const *a64_helper_table(void) { return (void *const *)helpers; }
-int a64_helper_count(void) { return nhelpers; }
+void *const *a64_helper_table(void) {
+    return (void *const *)helpers;
+}
+int a64_helper_count(void) {
+    return nhelpers;
+}
 
 enum a64_nzcv_use a64_nzcv_use(uint32_t insn) {
     static const struct {

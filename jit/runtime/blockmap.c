@@ -97,10 +97,11 @@ void jit_chain_site(jit_t *j, uint8_t *site, jit_block *target) {
     pthread_mutex_lock(&j->lock);
     if (!target->dead && site >= j->code && site + 4 <= j->code + j->code_used &&
         !((uintptr_t)site & 3) && __atomic_load_n(rel, __ATOMIC_RELAXED) == 0) {
-        if (target->nin == target->in_cap) {
+        if (target->nin == target->in_cap) { /* from the block arena: the old list stays */
             uint32_t cap = target->in_cap ? 2 * target->in_cap : 4;
-            uint8_t **in = realloc(target->in, sizeof *in * cap);
+            uint8_t **in = jit_block_alloc(j, sizeof *in * cap);
             if (!in) goto out; /* unrecorded: stays unchained */
+            if (target->nin) memcpy(in, target->in, sizeof *in * target->nin);
             target->in = in;
             target->in_cap = cap;
         }
@@ -179,9 +180,7 @@ static void arena_free(jit_t *j) {
 }
 
 void jit_flush_all(jit_t *j) {
-    for (size_t i = 0; i < j->nblocks; i++)
-        free(j->blocks[i]->in); /* the blocks themselves go with the arena */
-    arena_free(j);
+    arena_free(j); /* every block and its list of chained jumps */
     j->nblocks = 0;
     free_retired(j);
     memset(j->hash, 0, (j->hash_mask + 1) * sizeof *j->hash);
