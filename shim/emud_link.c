@@ -1,6 +1,7 @@
 /* emud_link.c — joins emu-exec to emud through libemuclient: images are identified by the
  * hash of the mapped file, so offsets (not addresses) name blocks across processes. */
 #include "emud_link.h"
+#include "shim.h"
 
 #include <emuclient.h>
 #include <elf.h>
@@ -12,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -32,11 +32,11 @@ typedef struct file_hash {
     off_t size;
     struct timespec mtime;
     uint8_t hash[EMUCLIENT_HASH_LEN];
-    bool fetched;            /* its warm set was asked for */
-    emuclient_warm_set *set; /* installed from on demand (NULL: none) */
-    bool from_pack;          /* set came from emud's pack, not from a request */
-    uint32_t misses;         /* blocks of this file translated here */
-    uint32_t hits;           /* blocks of this file installed from its warm sets */
+    bool fetched;             /* its warm set was asked for */
+    emuclient_warm_set *set;  /* installed from on demand (NULL: none) */
+    bool from_pack;           /* set came from emud's pack, not from a request */
+    uint32_t misses;          /* blocks of this file translated here */
+    uint32_t hits;            /* blocks of this file installed from its warm sets */
     emuclient_warm_set *set2; /* asked for when the pack proved stale (see on_translated) */
 } file_hash;
 
@@ -154,8 +154,7 @@ static bool miss_hook(void *arg, uint64_t pc) {
     if (r == 0) {
         L.warm_installed++;
         f->hits++;
-    }
-    else if (r != -ENOENT)
+    } else if (r != -ENOENT)
         L.warm_rejected++;
     pthread_mutex_unlock(&L.mu);
     return r == 0;
@@ -314,10 +313,8 @@ static bool connect_locked(void) {
      * free numbers, which belong to the guest (its first open is 3; `exec 3>file` must not hit
      * nng): they go to the top of the descriptor range instead. Where that cannot be asked,
      * placeholders park on the low numbers while the client opens. */
-    struct rlimit rl;
-    int floor = getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur >= 1024
-                    ? (int)(rl.rlim_cur > 4096 ? 4096 : rl.rlim_cur) - 64
-                    : 200;
+    int floor = shim_fd_floor(64);
+    if (floor < 200) floor = 200;
     emuclient_options opt = {.flags = EMUCLIENT_NOWAIT};
     if (emuclient_set_fd_floor(floor) == 0) {
         if (emuclient_open(&L.ec, &opt, &id) != 0) L.ec = NULL;

@@ -87,6 +87,11 @@ _Noreturn void fault_die(emu_cpu *cpu, int signo);
 /* sigqueue.c: the host handler of signals the guest handles (also for kill()ed SIGSEGV). */
 void sig_host_async(int sig, siginfo_t *si, void *ucontext);
 
+/* proc.c: where the emulator's own descriptors go, above the guest's numbering (its first
+ * open is 3, a shell's saved ones are >= 10): the top of the descriptor range (at most 4096)
+ * less margin, or 0 when the limit is too low to leave room. */
+int shim_fd_floor(int margin);
+
 /* run.c: a guest thread's run loop (translated code, syscalls, signals); never returns. */
 _Noreturn void shim_run(emu_cpu *cpu);
 

@@ -11,7 +11,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 static inline size_t hash_pc(const jit_t *j, uint64_t pc) {
     return (size_t)((pc >> 2) ^ (pc >> 18)) & j->hash_mask;
@@ -146,7 +145,7 @@ static void free_retired(jit_t *j) {
     j->nretired = 0;
 }
 
-/* Blocks live in chunks taken from the kernel populated (one call, not a fault per page) and
+/* Blocks live in chunks taken populated (jit_pages_alloc: one call, not a fault per page) and
  * carved in order; they are all given back at a flush, never one by one. A chunk starts with
  * the link to the previous one. */
 #define ARENA_CHUNK (256u << 10)
@@ -155,9 +154,8 @@ void *jit_block_alloc(jit_t *j, size_t size) {
     size = (size + 15) & ~(size_t)15;
     if (size > (size_t)(j->arena_end - j->arena_cur)) {
         size_t len = size + 16 > ARENA_CHUNK ? size + 16 : ARENA_CHUNK;
-        uint8_t *c = mmap(NULL, len, PROT_READ | PROT_WRITE,
-                          MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-        if (c == MAP_FAILED) return NULL;
+        uint8_t *c = jit_pages_alloc(len);
+        if (!c) return NULL;
         ((void **)c)[0] = j->arena;
         ((size_t *)c)[1] = len;
         j->arena = c;
@@ -172,7 +170,7 @@ void *jit_block_alloc(jit_t *j, size_t size) {
 static void arena_free(jit_t *j) {
     for (uint8_t *c = j->arena; c;) {
         uint8_t *prev = ((void **)c)[0];
-        munmap(c, ((size_t *)c)[1]);
+        jit_pages_free(c, ((size_t *)c)[1]);
         c = prev;
     }
     j->arena = NULL;

@@ -28,16 +28,17 @@ typedef struct run_frame {
 
 static __thread run_frame *tls_frame;
 
-/* The lookup tables are touched all over from the first blocks on: taking their pages one
- * fault at a time (a read maps the zero page, the first write copies it) cost a short
- * process more page faults than its guest did. They come populated in one call instead. */
-static void *table_alloc(size_t size) {
+/* Memory the jit writes all over from the first blocks on (lookup tables, block chunks):
+ * taking its pages one fault at a time (a read maps the zero page, the first write copies
+ * it) cost a short process more page faults than its guest did. It comes populated in one
+ * call instead. */
+void *jit_pages_alloc(size_t size) {
     void *p =
         mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
     return p == MAP_FAILED ? NULL : p;
 }
 
-static void table_free(void *p, size_t size) {
+void jit_pages_free(void *p, size_t size) {
     if (p) munmap(p, size);
 }
 
@@ -51,16 +52,16 @@ int jit_create(jit_t **out, size_t code_size) {
     j->code = mmap(NULL, j->code_size, PROT_READ | PROT_WRITE | PROT_EXEC,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     j->hash_mask = (1u << 16) - 1;
-    j->hash = table_alloc(HASH_BYTES(j));
-    j->jtab = table_alloc(JTAB_BYTES);
+    j->hash = jit_pages_alloc(HASH_BYTES(j));
+    j->jtab = jit_pages_alloc(JTAB_BYTES);
     int n = a64_helper_count();
     j->helpers = calloc((size_t)(JIT_RT_COUNT + n), sizeof *j->helpers);
     j->tctx.b.p = malloc(SCRATCH_SIZE);
     j->tctx.b.cap = SCRATCH_SIZE;
     if (j->code == MAP_FAILED || !j->hash || !j->jtab || !j->helpers || !j->tctx.b.p) {
         if (j->code != MAP_FAILED) munmap(j->code, j->code_size);
-        table_free(j->hash, HASH_BYTES(j));
-        table_free(j->jtab, JTAB_BYTES);
+        jit_pages_free(j->hash, HASH_BYTES(j));
+        jit_pages_free(j->jtab, JTAB_BYTES);
         free(j->helpers);
         free(j->tctx.b.p);
         free(j);
@@ -87,8 +88,8 @@ void jit_destroy(jit_t *j) {
     if (!j) return;
     jit_blockmap_free(j);
     munmap(j->code, j->code_size);
-    table_free(j->hash, HASH_BYTES(j));
-    table_free(j->jtab, JTAB_BYTES);
+    jit_pages_free(j->hash, HASH_BYTES(j));
+    jit_pages_free(j->jtab, JTAB_BYTES);
     free(j->helpers);
     free(j->tctx.b.p);
     free(j->tctx.relocs);

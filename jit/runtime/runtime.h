@@ -64,6 +64,8 @@ struct jit {
 };
 
 void *jit_block_alloc(jit_t *j, size_t size); /* under the lock; freed by jit_flush_all */
+void *jit_pages_alloc(size_t size);           /* anonymous, populated; NULL on failure */
+void jit_pages_free(void *p, size_t size);
 
 /* A translation as the run loop installs it, from the translator or from a cached blob. */
 typedef struct jit_xlat {

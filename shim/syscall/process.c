@@ -5,7 +5,6 @@
 #include <linux/futex.h>
 #include <sched.h>
 #include <signal.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include "../emud_link.h"
@@ -77,10 +76,7 @@ static bool plain_fork(uint64_t hflags) {
  * reach. Without a pipe (no descriptors left) the parent does not wait, as under
  * qemu-aarch64. */
 static void vfork_pipe(int p[2]) {
-    struct rlimit rl;
-    int floor = getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur >= 256
-                    ? (int)(rl.rlim_cur > 4096 ? 4096 : rl.rlim_cur) - 80
-                    : 0;
+    int floor = shim_fd_floor(80); /* below emud_link's (shim_fd_floor(64)) */
     if (pipe2(p, O_CLOEXEC) != 0) {
         p[0] = p[1] = -1;
         return;
