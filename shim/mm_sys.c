@@ -25,6 +25,19 @@ static int guest_prot_ok(int prot) {
              ~(PROT_READ | PROT_WRITE | PROT_EXEC | GPROT_BTI | PROT_GROWSDOWN | PROT_GROWSUP));
 }
 
+/* The guest's private anonymous memory (a compiler's heap) is offered transparent huge
+ * pages: under shadow paging (the virtual machines builds run in) each 4 KiB page a process
+ * touches first costs 5-15 us, a 2 MiB huge page one fault and its zeroing. Nothing the
+ * guest can observe changes but its resident size: every such mapping gets the same advice,
+ * so they merge into one area (and mremap across them works) exactly as they would natively;
+ * its own madvise (MADV_NOHUGEPAGE) still decides. MAP_STACK is left alone: the kernel gives
+ * stacks no huge pages, natively too. */
+static void huge_hint(uint64_t addr, uint64_t len, int flags) {
+    if ((flags & (MAP_ANONYMOUS | MAP_SHARED_VALIDATE | MAP_STACK)) ==
+        (MAP_ANONYMOUS | MAP_PRIVATE))
+        hsys3(SYS_madvise, addr, len, MADV_HUGEPAGE);
+}
+
 static long mmap_fixed(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t off) {
     if (addr & (GUEST_PAGE - 1)) return -EINVAL;
     long r = mm_claim_fixed(addr, len, flags & MAP_FIXED_NOREPLACE);
@@ -37,6 +50,7 @@ static long mmap_fixed(uint64_t addr, uint64_t len, int prot, int flags, int fd,
     }
     mm_invalidate_exec(addr, addr + len);
     mm_region_add(addr, addr + len, prot & (PROT_READ | PROT_WRITE | PROT_EXEC));
+    huge_hint(addr, len, flags);
     if ((prot & PROT_EXEC) && fd >= 0)
         emud_link_image(fd, addr, len, off);
     else
@@ -66,6 +80,7 @@ static long guest_mmap_nl(uint64_t addr, uint64_t len, int prot, int flags, int 
     }
     mm_region_add(r, r + len, prot & (PROT_READ | PROT_WRITE | PROT_EXEC));
     if ((prot & PROT_EXEC) && fd >= 0) emud_link_image(fd, (uint64_t)r, len, off);
+    huge_hint((uint64_t)r, len, flags);
     return r;
 }
 

@@ -148,7 +148,7 @@ static void free_retired(jit_t *j) {
 /* Blocks live in chunks taken populated (jit_pages_alloc: one call, not a fault per page) and
  * carved in order; they are all given back at a flush, never one by one. A chunk starts with
  * the link to the previous one. */
-#define ARENA_CHUNK (256u << 10)
+#define ARENA_CHUNK (2u << 20) /* one huge page (jit_pages_alloc) */
 
 void *jit_block_alloc(jit_t *j, size_t size) {
     size = (size + 15) & ~(size_t)15;
