@@ -317,6 +317,9 @@ int cache_pack_remove(const char *dir, const cache_image_id *image, uint64_t abi
  * -EPERM (wrong owner or writable), CACHE_EMAGIC/EVERSION/EKEY/ELENGTH. */
 int cache_pack_open(const char *dir, const cache_image_id *image, uint64_t abi_id,
                     cache_pack **out);
+/* The same from an open pack file (emud hands them to guests that cannot see the directory);
+ * fd is closed in every case. */
+int cache_pack_open_fd(int fd, const cache_image_id *image, uint64_t abi_id, cache_pack **out);
 
 /* Entries in the pack. */
 uint32_t cache_pack_count(const cache_pack *pk);

@@ -142,6 +142,14 @@ int cache_pack_open(const char *dir, const cache_image_id *image, uint64_t abi_i
     snprintf(path, sizeof path, "%s/%s", dir, name);
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0) return -errno;
+    return cache_pack_open_fd(fd, image, abi_id, out);
+}
+
+int cache_pack_open_fd(int fd, const cache_image_id *image, uint64_t abi_id, cache_pack **out) {
+    if (fd < 0 || !image || !out) {
+        if (fd >= 0) close(fd);
+        return -EINVAL;
+    }
     struct stat st;
     int r = fstat(fd, &st) ? -errno : 0;
     /* only emud's own files: root's (or this user's, for a private emud), and read-only */

@@ -459,16 +459,9 @@ const char *emuclient_packs_dir(char *buf, size_t len) {
     return buf;
 }
 
-int emuclient_warm_pack(const char *dir, const uint8_t *image, uint64_t abi_id,
-                        emuclient_warm_set **out, emuclient_warm_result *res) {
-    if (res) *res = (emuclient_warm_result){0};
-    if (!dir || !image || !out) return -EINVAL;
-    *out = NULL;
-    cache_image_id img;
-    memcpy(img.b, image, sizeof img.b);
-    cache_pack *pk;
-    int r = cache_pack_open(dir, &img, abi_id, &pk);
-    if (r) return r;
+/* A warm set reading the records of an open pack. */
+static int set_of_pack(cache_pack *pk, uint64_t abi_id, emuclient_warm_set **out,
+                       emuclient_warm_result *res) {
     emuclient_warm_set *s = calloc(1, sizeof *s);
     if (!s) {
         cache_pack_close(pk);
@@ -480,6 +473,32 @@ int emuclient_warm_pack(const char *dir, const uint8_t *image, uint64_t abi_id,
     if (res) res->received = s->count;
     *out = s;
     return 0;
+}
+
+int emuclient_warm_pack(const char *dir, const uint8_t *image, uint64_t abi_id,
+                        emuclient_warm_set **out, emuclient_warm_result *res) {
+    if (res) *res = (emuclient_warm_result){0};
+    if (!dir || !image || !out) return -EINVAL;
+    *out = NULL;
+    cache_image_id img;
+    memcpy(img.b, image, sizeof img.b);
+    cache_pack *pk;
+    int r = cache_pack_open(dir, &img, abi_id, &pk);
+    return r ? r : set_of_pack(pk, abi_id, out, res);
+}
+
+int emuclient_warm_pack_remote(const uint8_t *image, uint64_t abi_id, int fd_floor,
+                               emuclient_warm_set **out, emuclient_warm_result *res) {
+    if (res) *res = (emuclient_warm_result){0};
+    if (!image || !out) return -EINVAL;
+    *out = NULL;
+    int fd = ec_packfd_get(image, abi_id, fd_floor);
+    if (fd < 0) return fd;
+    cache_image_id img;
+    memcpy(img.b, image, sizeof img.b);
+    cache_pack *pk;
+    int r = cache_pack_open_fd(fd, &img, abi_id, &pk);
+    return r ? r : set_of_pack(pk, abi_id, out, res);
 }
 
 void emuclient_warm_set_counts(const emuclient_warm_set *s, uint32_t *found, uint32_t *rejected) {

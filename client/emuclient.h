@@ -191,6 +191,15 @@ int emuclient_warm_find(emuclient_warm_set *s, uint64_t base, uint64_t offset, e
 int emuclient_warm_pack(const char *dir, const uint8_t *image, uint64_t abi_id,
                         emuclient_warm_set **out, emuclient_warm_result *res);
 
+/* The same for a guest that cannot see the pack directory (it reaches emud through an
+ * abstract socket: $EMUD_SOCKET abstract://NAME, or unset): emud hands the pack over by
+ * descriptor on the abstract socket NAME.packs; the connection (one per process, made again
+ * after a fork) is kept at fd_floor or above. -ENOENT: emud has no pack of the image;
+ * -ENOTCONN, -ECONNREFUSED, -EPERM (not emud's user), -EACCES (an isolated jail: its blocks
+ * are not in packs): ask emud over nng instead. Needs no client handle. */
+int emuclient_warm_pack_remote(const uint8_t *image, uint64_t abi_id, int fd_floor,
+                               emuclient_warm_set **out, emuclient_warm_result *res);
+
 /* Where emud publishes packs: $EMUD_PACKS ("" = nowhere), else the directory of the path
  * socket ($EMUD_SOCKET or the default) + "/packs"; NULL when there is none (abstract socket).
  * buf holds the result when it is derived. */

@@ -82,4 +82,7 @@ int ec_adopt(emuclient *c, nng_ctx ctx, unsigned timeout_ms);
 /* The background thread. */
 void *ec_bg_main(void *arg);
 
+/* packfd.c: image's pack file from emud by descriptor, or -errno. */
+int ec_packfd_get(const uint8_t *image, uint64_t abi_id, int fd_floor);
+
 #endif

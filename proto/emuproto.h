@@ -388,4 +388,23 @@ void proto_msg_release(proto_msg *m); /* frees decoded arrays; NULL and repeats 
 /* A name for a message type ("HELLO", ...), or "?" for an unknown one. */
 const char *proto_type_name(uint16_t type);
 
+/* ---- pack descriptors ----------------------------------------------------------------
+ * A guest in a chroot that cannot see emud's pack directory (it reaches emud through the
+ * abstract socket) asks for a pack by descriptor instead: a SOCK_SEQPACKET connection to the
+ * abstract name of emud's nng socket + PROTO_PACKFD_SUFFIX ("emud.packs"), one request per
+ * image. Request: magic, 0, image (16), abi_id (u64). Reply: magic, status (0 or -errno, as
+ * i32), and when 0 the pack file's descriptor (SCM_RIGHTS). Little-endian, fixed sizes. */
+#define PROTO_PACKFD_SUFFIX  ".packs"
+#define PROTO_PACKFD_MAGIC   0x4b504d45u /* "EMPK" */
+#define PROTO_PACKFD_REQ_LEN 32
+#define PROTO_PACKFD_REP_LEN 8
+
+void proto_packfd_req_encode(uint8_t out[PROTO_PACKFD_REQ_LEN], const proto_hash *image,
+                             uint64_t abi_id);
+/* 0, PROTO_ETRUNC (other length), PROTO_EMAGIC, PROTO_EVALUE (reserved field set). */
+int proto_packfd_req_decode(const uint8_t *in, size_t len, proto_hash *image, uint64_t *abi_id);
+void proto_packfd_rep_encode(uint8_t out[PROTO_PACKFD_REP_LEN], int32_t status);
+/* 0, PROTO_ETRUNC, PROTO_EMAGIC, PROTO_EVALUE (a positive status). */
+int proto_packfd_rep_decode(const uint8_t *in, size_t len, int32_t *status);
+
 #endif

@@ -165,6 +165,30 @@ static int place_guest(srv *s, srv_guest *g, uint32_t pid, const char *claimed) 
     return 0;
 }
 
+static void jail_note_image(srv_jail_stat *j, const proto_hash *id);
+
+int guests_peer_place(srv *s, uint32_t pid, uint32_t *ns, char **jail) {
+    bool known;
+    char *root = peer_root(pid, NULL, &known);
+    if (!root) return -ENOMEM;
+    const srv_jail_reg *j = jails_match(s, root);
+    if (j) {
+        free(root);
+        if (!(root = strdup(j->root))) return -ENOMEM;
+    }
+    *jail = root;
+    *ns = known && j ? j->ns : 0;
+    return !known && jails_any_isolated(s) ? -EACCES : 0;
+}
+
+void guests_jail_pack(srv *s, const char *jail, const proto_hash *image, bool first) {
+    srv_jail_stat *j = guests_jail(s, jail);
+    if (!j) return;
+    j->packfd_guests += first;
+    j->packfd_served++;
+    jail_note_image(j, image); /* packs are of the shared namespace: the id is the file's */
+}
+
 int guests_adopt(srv *s, srv_pipe *p, const proto_hello *h, srv_guest **out) {
     /* one guest per connection: a HELLO again (the client retried) replaces the last */
     drop_pipe_guests(s, p->id, p->nguests);

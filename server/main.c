@@ -1,6 +1,7 @@
 /* main.c — emud: options, daemonising with a readiness pipe, the pidfile, and the libuv loop
  * (signals, the periodic cache commit) around the listener and the server state. */
 #include "listen.h"
+#include "packfd.h"
 #include "log.h"
 #include "packs.h"
 #include "server.h"
@@ -40,6 +41,7 @@ typedef struct emud {
     srv s;
     uv_loop_t *loop;
     srv_listener *lis;
+    srv_packfd *pfd; /* NULL: no pack descriptors (packfd.h) */
     uv_signal_t sig_term, sig_int, sig_hup;
     uv_timer_t commit_timer, packs_timer;
     uv_work_t commit_work, packs_work;
@@ -310,6 +312,13 @@ static const char *packs_dir(const emud_opts *o, char *buf, size_t len) {
     return buf;
 }
 
+/* The name of the first abstract socket (pack descriptors are offered beside it), or NULL. */
+static const char *abstract_name(const emud_opts *o) {
+    for (int i = 0; i < o->nurls; i++)
+        if (!strncmp(o->urls[i], "abstract://", 11)) return o->urls[i] + 11;
+    return NULL;
+}
+
 static void commit_done(uv_work_t *w, int status) {
     (void)status;
     ((emud *)w->data)->commit_busy = false;
@@ -334,6 +343,7 @@ static void on_signal(uv_signal_t *h, int signum) {
     d->stopping = true;
     srv_log(LOG_INFO, "signal %d: finishing the current batch and exiting", signum);
     listen_stop(d->lis);
+    packfd_stop(d->pfd);
     uv_timer_stop(&d->commit_timer);
     uv_close((uv_handle_t *)&d->commit_timer, NULL);
     uv_timer_stop(&d->packs_timer);
@@ -388,6 +398,7 @@ static int run(emud *d, int ready_fd) {
                           .socket_group = o->group,
                           .contexts = o->contexts};
     if ((r = start_loop(d)) == 0) r = listen_start(&d->lis, &d->s, d->loop, &lo);
+    if (r == 0) r = packfd_start(&d->pfd, &d->s, d->loop, abstract_name(o));
     if (r) {
         fprintf(stderr, "emud: cannot listen: %s\n", strerror(r < 0 ? -r : r));
         d->stopping = true;
@@ -404,6 +415,7 @@ static int run(emud *d, int ready_fd) {
     xlat_stats xs;
     xlat_get_stats(d->s.xlat, &xs);
     listen_free(d->lis);
+    packfd_free(d->pfd);
     srv_fini(&d->s); /* the workers finish their batch; the cache commits and closes */
     uv_loop_close(d->loop);
     srv_log(LOG_INFO, "stopped: %llu blocks translated, %llu requests",

@@ -6,6 +6,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -124,6 +125,16 @@ int packs_open(srv_packs **out, const char *dir, cache_t *cache, uint64_t abi_id
     adopt_existing(p);
     *out = p;
     return 0;
+}
+
+int packs_open_fd(srv_packs *p, const cache_image_id *image, uint64_t abi_id) {
+    if (!p) return -ENOENT;
+    if (abi_id != p->abi_id) return -ENOENT; /* another translator: no pack of it here */
+    char name[CACHE_PACK_NAME_LEN], path[4096];
+    cache_pack_name(image, abi_id, name);
+    snprintf(path, sizeof path, "%s/%s", p->dir, name);
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    return fd < 0 ? -errno : fd;
 }
 
 void packs_close(srv_packs *p) {

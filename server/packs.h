@@ -24,6 +24,10 @@ void packs_refresh(srv_packs *p, bool idle);
 void packs_drop(srv_packs *p, const cache_image_id *image);
 void packs_drop_all(srv_packs *p);
 
+/* image's pack file opened read-only (handed to a guest by descriptor, packfd.c), or -errno:
+ * -ENOENT when packs are off or image has none for this ABI. Any thread. */
+int packs_open_fd(srv_packs *p, const cache_image_id *image, uint64_t abi_id);
+
 /* Packs written since start, and their bytes. */
 void packs_counts(srv_packs *p, uint64_t *written, uint64_t *bytes, uint64_t *published);
 

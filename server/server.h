@@ -74,6 +74,7 @@ typedef struct srv_counters {
     uint64_t flushes, flushed_blocks, denied, stats_gets, ps_gets;
     uint64_t reported_warm, reported_cold; /* from DETACH */
     uint64_t jails_added, jails_removed, isolated_adopted, unknown_root_unshared;
+    uint64_t packfd_served, packfd_missing, packfd_refused, packfd_malformed; /* packfd.c */
 } srv_counters;
 
 /* A jail recorded with `emuctl jail add` (jails.c). */
@@ -164,7 +165,8 @@ typedef struct srv_jail_stat {
     uint64_t last_use;
     uint64_t guests_total, guests_active, warm_gets, blocks_served, blocks_submitted;
     uint64_t reported_warm, reported_cold;
-    proto_hash *images; /* seen from this jail: FLUSH --jail removes them */
+    uint64_t packfd_guests, packfd_served; /* guests given packs by descriptor, and packs */
+    proto_hash *images;                    /* seen from this jail: FLUSH --jail removes them */
     uint32_t nimages, cap_images;
     bool registered; /* recorded with JAIL_ADD: never evicted */
 } srv_jail_stat;
@@ -183,6 +185,12 @@ srv_pipe *guests_pipe(srv *s, uint32_t pipe);
 /* New guest for pipe (replacing the pipe's earlier one); jail resolved from the peer's /proc
  * root when possible. */
 int guests_adopt(srv *s, srv_pipe *p, const proto_hello *h, srv_guest **out);
+/* Where the process pid (in emud's pid namespace) runs, by its root: *jail (malloc'd: the
+ * recorded jail it is in, else its root) and *ns, the cache namespace serving it. 0, -ENOMEM,
+ * or -EACCES (with both set) when its root cannot be read while isolated jails exist. */
+int guests_peer_place(srv *s, uint32_t pid, uint32_t *ns, char **jail);
+/* A pack of image was handed by descriptor to a guest of jail (first: its first one). */
+void guests_jail_pack(srv *s, const char *jail, const proto_hash *image, bool first);
 /* The guest with this id, if it belongs to the peer on pipe (same pid); else NULL. */
 srv_guest *guests_find(srv *s, uint64_t id, uint32_t pipe);
 void guests_detach(srv *s, srv_guest *g, const proto_detach *d);

@@ -98,6 +98,10 @@ static void server_section(srv *s, sect_list *l) {
     C(x, "packs_published", pk_published);
     C(x, "packs_written", pk_written);
     C(x, "packs_bytes_written", pk_bytes);
+    C(x, "packfd_served", c->packfd_served);
+    C(x, "packfd_missing", c->packfd_missing);
+    C(x, "packfd_refused", c->packfd_refused);
+    C(x, "packfd_malformed", c->packfd_malformed);
     C(x, "flushes", c->flushes);
     C(x, "flushed_blocks", c->flushed_blocks);
     C(x, "denied", c->denied);
@@ -150,7 +154,7 @@ static void jail_sections(srv *s, sect_list *l) {
     srv_map_iter it;
     srv_jail_stat *j;
     for (map_iter_init(&it, &s->jails); (j = map_next(&it));) {
-        proto_stats_section *x = sect_new(l, PROTO_SECTION_JAIL, j->root, 12);
+        proto_stats_section *x = sect_new(l, PROTO_SECTION_JAIL, j->root, 14);
         if (!x) return;
         const srv_jail_reg *reg = jails_find(s, j->root);
         C(x, "registered", reg != NULL);
@@ -158,6 +162,8 @@ static void jail_sections(srv *s, sect_list *l) {
         C(x, "namespace", reg ? reg->ns : 0);
         C(x, "guests_total", j->guests_total);
         C(x, "guests_active", j->guests_active);
+        C(x, "packfd_guests", j->packfd_guests);
+        C(x, "packfd_served", j->packfd_served);
         C(x, "warm_gets", j->warm_gets);
         C(x, "blocks_served", j->blocks_served);
         C(x, "blocks_submitted", j->blocks_submitted);

@@ -82,17 +82,35 @@ static uint64_t now_ns(void) {
 
 static bool connect_locked(void);
 
-/* The image's warm set is taken from emud's pack for it, else fetched once, when the image is
- * first mapped (one request per image); its blocks are installed when the guest first reaches
- * them (miss_hook). */
+/* Where the emulator's own descriptors go: near the top of the range, clear of the guest's. */
+static int emu_fd_floor(void) {
+    int floor = shim_fd_floor(64);
+    return floor < 200 ? 200 : floor;
+}
+
+/* emud's pack directory if this process can see it (a chroot sees it only when bound in:
+ * `emuctl jail add --bind`); looked up once. */
+static const char *packs_dir_here(char *buf, size_t len) {
+    static int visible = -1;
+    const char *dir = emuclient_packs_dir(buf, len);
+    if (dir && visible < 0) visible = access(dir, X_OK) == 0;
+    return dir && visible ? dir : NULL;
+}
+
+/* The image's warm set is taken from emud's pack for it (from the pack directory, or by
+ * descriptor where the directory is out of sight), else fetched once, when the image is first
+ * mapped (one request per image); its blocks are installed when the guest first reaches them
+ * (miss_hook). */
 static void warm(image_map *m) {
     file_hash *f = &L.files[m->file];
     if (f->fetched) return;
     emuclient_warm_result r = {0};
     uint64_t t0 = now_ns();
     char buf[512];
-    const char *dir = emuclient_packs_dir(buf, sizeof buf);
-    if (dir && emuclient_warm_pack(dir, f->hash, jit_abi_id(), &f->set, &r) == 0) {
+    const char *dir = packs_dir_here(buf, sizeof buf);
+    int pr = dir ? emuclient_warm_pack(dir, f->hash, jit_abi_id(), &f->set, &r)
+                 : emuclient_warm_pack_remote(f->hash, jit_abi_id(), emu_fd_floor(), &f->set, &r);
+    if (pr == 0) {
         f->fetched = f->from_pack = true;
         L.packs_used++;
     } else if (L.started && (L.ec || connect_locked())) {
@@ -313,8 +331,7 @@ static bool connect_locked(void) {
      * free numbers, which belong to the guest (its first open is 3; `exec 3>file` must not hit
      * nng): they go to the top of the descriptor range instead. Where that cannot be asked,
      * placeholders park on the low numbers while the client opens. */
-    int floor = shim_fd_floor(64);
-    if (floor < 200) floor = 200;
+    int floor = emu_fd_floor();
     emuclient_options opt = {.flags = EMUCLIENT_NOWAIT};
     if (emuclient_set_fd_floor(floor) == 0) {
         if (emuclient_open(&L.ec, &opt, &id) != 0) L.ec = NULL;

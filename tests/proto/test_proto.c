@@ -512,3 +512,45 @@ Test(proto, jail_classes) {
     cr_assert_eq(proto_encode_jail_list_reply(&buf, 1, &lr), 0);
     cr_assert_eq(decode_buf(), 0);
 }
+
+/* ---- pack descriptors ---- */
+
+Test(packfd, request_round_trip) {
+    proto_hash img, back;
+    for (int i = 0; i < 16; i++)
+        img.b[i] = (uint8_t)(0xa0 + i);
+    uint8_t req[PROTO_PACKFD_REQ_LEN];
+    proto_packfd_req_encode(req, &img, 0x0123456789abcdefull);
+    uint64_t abi = 0;
+    cr_assert_eq(proto_packfd_req_decode(req, sizeof req, &back, &abi), 0);
+    cr_assert_eq(abi, 0x0123456789abcdefull);
+    cr_assert_arr_eq(back.b, img.b, 16);
+}
+
+Test(packfd, malformed_requests_refused) {
+    proto_hash img = {{0}}, back;
+    uint8_t req[PROTO_PACKFD_REQ_LEN + 1];
+    uint64_t abi;
+    proto_packfd_req_encode(req, &img, 1);
+    cr_assert_eq(proto_packfd_req_decode(req, PROTO_PACKFD_REQ_LEN - 1, &back, &abi), PROTO_ETRUNC);
+    cr_assert_eq(proto_packfd_req_decode(req, PROTO_PACKFD_REQ_LEN + 1, &back, &abi), PROTO_ETRUNC);
+    req[4] = 1; /* reserved */
+    cr_assert_eq(proto_packfd_req_decode(req, PROTO_PACKFD_REQ_LEN, &back, &abi), PROTO_EVALUE);
+    req[4] = 0;
+    req[0] ^= 0xff;
+    cr_assert_eq(proto_packfd_req_decode(req, PROTO_PACKFD_REQ_LEN, &back, &abi), PROTO_EMAGIC);
+}
+
+Test(packfd, replies) {
+    uint8_t rep[PROTO_PACKFD_REP_LEN];
+    int32_t st = 1;
+    proto_packfd_rep_encode(rep, 0);
+    cr_assert_eq(proto_packfd_rep_decode(rep, sizeof rep, &st), 0);
+    cr_assert_eq(st, 0);
+    proto_packfd_rep_encode(rep, -2);
+    cr_assert_eq(proto_packfd_rep_decode(rep, sizeof rep, &st), 0);
+    cr_assert_eq(st, -2);
+    proto_packfd_rep_encode(rep, 5); /* statuses are 0 or -errno */
+    cr_assert_eq(proto_packfd_rep_decode(rep, sizeof rep, &st), PROTO_EVALUE);
+    cr_assert_eq(proto_packfd_rep_decode(rep, 4, &st), PROTO_ETRUNC);
+}

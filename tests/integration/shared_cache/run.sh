@@ -10,8 +10,11 @@ pid=
 cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$dir"; }
 trap cleanup EXIT
 
+# an abstract name of this test's own (the packs descriptor socket is beside it)
+abstract="emu-shared-$$-$RANDOM"
 start_emud() {
-    "$emud" --cache "$dir/cache" --socket "$sock" --foreground --log "$dir/emud.log" --nosync &
+    "$emud" --cache "$dir/cache" --socket "$sock" --socket "abstract://$abstract" --foreground \
+        --log "$dir/emud.log" --nosync &
     pid=$!
     for _ in $(seq 100); do "$emuctl" stats >/dev/null 2>&1 && return; sleep 0.05; done
     echo "emud did not come up"; cat "$dir/emud.log"; exit 1
@@ -80,6 +83,39 @@ served_from_packs)
     # a flush removes the packs at once
     "$emuctl" flush --all
     [ -z "$(ls "$dir"/packs/*.pack 2>/dev/null)" ] || { ls -l "$dir/packs"; echo "flush left packs"; exit 1; }
+    ;;
+served_by_descriptor)
+    # a guest that reaches emud through the abstract socket cannot see the pack directory (a
+    # chroot nobody bound it into): emud hands it the packs by descriptor, and it asks nothing
+    guest 1 >/dev/null; settle
+    for _ in $(seq 100); do [ "$(ls "$dir"/packs/*.pack 2>/dev/null | wc -l)" -ge 2 ] && break; sleep 0.1; done
+    served0=$("$emuctl" stats --server | awk '$1 == "packfd_served" { print $2 }')
+    EMUD_SOCKET="abstract://$abstract" EMU_STATS=1 "$emu" -L /usr/aarch64-linux-gnu "$prog" 1 \
+        >"$dir/out" 2>"$dir/err"
+    cmp "$dir/out" "$dir/expected"
+    grep -q '([2-9] images from packs)' "$dir/err" || { cat "$dir/err"; echo "no packs by descriptor"; exit 1; }
+    grep -q 'not connected' "$dir/err" || { cat "$dir/err"; echo "asked emud over nng"; exit 1; }
+    warm=$(sed -n 's/.*translated locally \([0-9]*\) blocks.*/\1/p' "$dir/err")
+    [ "$warm" -lt 50 ] || { echo "from packs by descriptor yet translated $warm blocks"; exit 1; }
+    served=$("$emuctl" stats --server | awk '$1 == "packfd_served" { print $2 }')
+    echo "packs handed over by descriptor: $((served - served0))"
+    [ $((served - served0)) -ge 2 ]
+    # no pack (flushed): the guest asks emud over nng, as without descriptors
+    "$emuctl" flush --all
+    EMUD_SOCKET="abstract://$abstract" EMU_STATS=1 "$emu" -L /usr/aarch64-linux-gnu "$prog" 1 \
+        >"$dir/out" 2>"$dir/err"
+    cmp "$dir/out" "$dir/expected"
+    grep -q '(0 images from packs)' "$dir/err" || { cat "$dir/err"; echo "a flushed pack used"; exit 1; }
+    [ "$(stat_of packfd_missing)" -ge 1 ] || { echo "missing packs not counted"; exit 1; }
+    # a malformed request closes that connection only; emud goes on serving
+    python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+s.connect("\0" + sys.argv[1] + ".packs")
+s.send(b"nonsense")
+sys.exit(0 if s.recv(16) == b"" else 1)' "$abstract" || { echo "malformed request not refused"; exit 1; }
+    [ "$(stat_of packfd_malformed)" -ge 1 ] || { echo "malformed request not counted"; exit 1; }
+    "$emuctl" stats >/dev/null
     ;;
 many_guests)
     gs=()
