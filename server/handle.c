@@ -49,7 +49,8 @@ int srv_init(srv *s, const srv_config *cfg, const srv_transport *tp) {
     if (r) goto fail;
     if ((r = jails_load(s))) goto fail;
     if ((r = jit_create(&s->jit, 1u << 16))) goto fail;
-    if ((r = packs_open(&s->packs, cfg->packs_dir, s->cache, s->abi_id))) goto fail;
+    if ((r = packs_open(&s->packs, cfg->packs_dir, cfg->packs_tmpfs, s->cache, s->abi_id)))
+        goto fail;
     if ((r = xlat_start(&s->xlat, s->cache, s->jit, s->cfg.workers, s->cfg.xlat_queue,
                         s->cfg.xlat_queue_bytes)))
         goto fail;

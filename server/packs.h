@@ -10,8 +10,10 @@
 typedef struct srv_packs srv_packs;
 
 /* Publish packs in dir (created 0755 if missing; packs of other ABIs there are removed).
- * *out = NULL when dir is NULL or empty: packs are off and every call below does nothing. */
-int packs_open(srv_packs **out, const char *dir, cache_t *cache, uint64_t abi_id);
+ * *out = NULL when dir is NULL or empty: packs are off and every call below does nothing.
+ * tmpfs: unless dir is a mount point already, mount a tmpfs there whose files take 2 MiB huge
+ * pages (see packs_mount); where that fails the packs go in dir as it is. */
+int packs_open(srv_packs **out, const char *dir, bool tmpfs, cache_t *cache, uint64_t abi_id);
 void packs_close(srv_packs *p);
 
 /* Write a pack for every image whose warm set is new or has grown since its pack was written

@@ -26,6 +26,7 @@ typedef struct srv_config {
     const char *admin_group; /* members may flush ("emud"); NULL = none */
     bool nosync;             /* CACHE_OPEN_NOSYNC (tests) */
     const char *packs_dir;   /* where warm packs are published (packs.h); NULL = nowhere */
+    bool packs_tmpfs;        /* mount a tmpfs with huge pages there first (packs.h) */
 } srv_config;
 
 /* How requests travel: nng contexts in emud (listen.c), direct calls in unit tests. Every

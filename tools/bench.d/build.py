@@ -218,10 +218,12 @@ class Emud:
     def __init__(self, args, name):
         self.cache = os.path.join(args.work, name)
         shutil.rmtree(self.cache, ignore_errors=True)
+        for m in reversed(mounts_under(args.rundir)):  # the last emud's tmpfs of packs
+            subprocess.run(["umount", "-l", m])
         shutil.rmtree(args.rundir, ignore_errors=True)  # the last emud's socket and packs
         os.makedirs(args.rundir)
         self.proc = subprocess.Popen([args.emud, "--cache", self.cache, "--socket", args.socket,
-                                      "--foreground", "--nosync", "--log",
+                                      "--packs-tmpfs", "--foreground", "--nosync", "--log",
                                       os.path.join(args.work, name + ".log")])
         for _ in range(100):
             if subprocess.run([args.emuctl, "stats"], capture_output=True,

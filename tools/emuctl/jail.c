@@ -43,14 +43,15 @@ static bool same_file(const char *a, const char *b) {
     return !stat(a, &sa) && !stat(b, &sb) && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-/* Bind-mount the socket directory at the same path inside the jail. */
+/* Bind-mount the socket directory at the same path inside the jail, with what is mounted
+ * below it (emud's packs may be a tmpfs of their own: emud --packs-tmpfs). */
 static int bind_socket_dir(const char *root, const char *dir) {
     char target[PATH_MAX];
     if (snprintf(target, sizeof target, "%s%s", root, dir) >= (int)sizeof target)
         return -ENAMETOOLONG;
     if (same_file(dir, target)) return 0; /* bound already */
     int e = mkdir_p(target);
-    if (!e && mount(dir, target, NULL, MS_BIND, NULL)) e = -errno;
+    if (!e && mount(dir, target, NULL, MS_BIND | MS_REC, NULL)) e = -errno;
     if (e)
         fprintf(stderr, "emuctl jail: cannot bind %s into %s: %s\n", dir, target, strerror(-e));
     else

@@ -7,14 +7,19 @@ dir=$(mktemp -d /tmp/emu-shared.XXXXXX)
 sock="ipc://$dir/emud.sock"
 export EMUD_SOCKET=$sock
 pid=
-cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$dir"; }
+cleanup() {
+    [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null
+    if mountpoint -q "$dir/packs" 2>/dev/null; then umount -l "$dir/packs"; fi
+    rm -rf "$dir"
+}
 trap cleanup EXIT
 
 # an abstract name of this test's own (the packs descriptor socket is beside it)
 abstract="emu-shared-$$-$RANDOM"
+emud_opts=()
 start_emud() {
     "$emud" --cache "$dir/cache" --socket "$sock" --socket "abstract://$abstract" --foreground \
-        --log "$dir/emud.log" --nosync &
+        --log "$dir/emud.log" --nosync "${emud_opts[@]}" &
     pid=$!
     for _ in $(seq 100); do "$emuctl" stats >/dev/null 2>&1 && return; sleep 0.05; done
     echo "emud did not come up"; cat "$dir/emud.log"; exit 1
@@ -35,6 +40,10 @@ guest() {
 }
 
 qemu-aarch64-static -L /usr/aarch64-linux-gnu "$prog" 1 >"$dir/expected"
+if [ "$test" = packs_on_tmpfs ]; then
+    [ "$(id -u)" = 0 ] || { echo "SKIP: packs_on_tmpfs mounts a tmpfs: needs root"; exit 77; }
+    emud_opts=(--packs-tmpfs)
+fi
 start_emud
 case $test in
 warm_second_run)
@@ -116,6 +125,20 @@ s.send(b"nonsense")
 sys.exit(0 if s.recv(16) == b"" else 1)' "$abstract" || { echo "malformed request not refused"; exit 1; }
     [ "$(stat_of packfd_malformed)" -ge 1 ] || { echo "malformed request not counted"; exit 1; }
     "$emuctl" stats >/dev/null
+    ;;
+packs_on_tmpfs)
+    # emud --packs-tmpfs: the packs directory is a tmpfs of its own, with huge pages
+    findmnt -n -o FSTYPE,OPTIONS "$dir/packs" | tee "$dir/mnt"
+    grep -q '^tmpfs .*huge=within_size' "$dir/mnt" || { echo "no huge tmpfs at $dir/packs"; exit 1; }
+    guest 1 >/dev/null; settle
+    for _ in $(seq 100); do [ "$(ls "$dir"/packs/*.pack 2>/dev/null | wc -l)" -ge 2 ] && break; sleep 0.1; done
+    EMU_STATS=1 "$emu" -L /usr/aarch64-linux-gnu "$prog" 1 >"$dir/out" 2>"$dir/err"
+    cmp "$dir/out" "$dir/expected"
+    grep -q '([2-9] images from packs)' "$dir/err" || { cat "$dir/err"; echo "packs not used"; exit 1; }
+    # a restarted emud keeps the mount (one, not one more over it)
+    kill "$pid"; wait "$pid" || true; pid=
+    start_emud
+    [ "$(findmnt -n "$dir/packs" | wc -l)" = 1 ] || { findmnt "$dir/packs"; echo "mounted twice"; exit 1; }
     ;;
 many_guests)
     gs=()
