@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -23,9 +24,16 @@
 static struct {
     pthread_mutex_t mu;
     int fd;
+    dev_t dev;   /* what fd was when it was made: the guest may close any descriptor, and the */
+    ino_t ino;   /* number may then be another's (nng's): never used or closed as ours then */
     pid_t pid;   /* the process the connection belongs to */
     bool failed; /* connecting failed in this process: not again for every image */
-} P = {PTHREAD_MUTEX_INITIALIZER, -1, 0, false};
+} P = {PTHREAD_MUTEX_INITIALIZER, -1, 0, 0, 0, false};
+
+static bool still_ours(void) {
+    struct stat st;
+    return P.fd >= 0 && !fstat(P.fd, &st) && st.st_dev == P.dev && st.st_ino == P.ino;
+}
 
 /* The abstract name to ask: that of $EMUD_SOCKET when it is abstract, the default abstract
  * name when it is unset; none for a path socket (its directory holds the packs) or when
@@ -110,9 +118,26 @@ static int packfd_ask(int sock, const uint8_t *image, uint64_t abi_id) {
     return st ? st : -EPROTO;
 }
 
+/* A new connection, its identity noted: the descriptor or -errno. */
+static int packfd_open(int fd_floor) {
+    int fd = packfd_connect(fd_floor);
+    struct stat st;
+    if (fd >= 0 && fstat(fd, &st)) {
+        int e = -errno;
+        close(fd);
+        return e;
+    }
+    if (fd >= 0) {
+        P.dev = st.st_dev;
+        P.ino = st.st_ino;
+    }
+    return fd;
+}
+
 int ec_packfd_get(const uint8_t *image, uint64_t abi_id, int fd_floor) {
     pthread_mutex_lock(&P.mu);
     pid_t me = getpid();
+    if (P.fd >= 0 && !still_ours()) P.fd = -1; /* closed by the guest: not ours to close */
     if (P.pid != me) { /* a fork child: the parent's connection is not its own */
         if (P.fd >= 0) close(P.fd);
         P.fd = -1;
@@ -120,7 +145,7 @@ int ec_packfd_get(const uint8_t *image, uint64_t abi_id, int fd_floor) {
         P.pid = me;
     }
     int r = -ENOTCONN;
-    if (P.fd < 0 && !P.failed && (P.fd = packfd_connect(fd_floor)) < 0) {
+    if (P.fd < 0 && !P.failed && (P.fd = packfd_open(fd_floor)) < 0) {
         r = P.fd;
         P.failed = true;
     }
