@@ -42,15 +42,10 @@ static int packfd_addr(struct sockaddr_un *a, socklen_t *len) {
     const char *env = getenv(EMUCLIENT_SOCKET_ENV), *packs = getenv(EMUCLIENT_PACKS_ENV);
     const char *url = env && *env ? env : EMUCLIENT_SOCKET_ABSTRACT;
     if (strncmp(url, "abstract://", 11) || (packs && !*packs)) return -ENOTCONN;
-    const char *name = url + 11;
-    size_t n = strlen(name), sfx = strlen(PROTO_PACKFD_SUFFIX);
-    if (n == 0 || 1 + n + sfx > sizeof a->sun_path) return -ENAMETOOLONG;
-    memset(a, 0, sizeof *a);
-    a->sun_family = AF_UNIX;
-    memcpy(a->sun_path + 1, name, n);
-    memcpy(a->sun_path + 1 + n, PROTO_PACKFD_SUFFIX, sfx);
-    *len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + n + sfx);
-    return 0;
+    size_t n;
+    int r = proto_packfd_addr(url + 11, a, &n);
+    *len = (socklen_t)n;
+    return r;
 }
 
 /* fd moved to fd_floor or above (close-on-exec), the original closed. */

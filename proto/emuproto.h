@@ -399,6 +399,10 @@ const char *proto_type_name(uint16_t type);
 #define PROTO_PACKFD_REQ_LEN 32
 #define PROTO_PACKFD_REP_LEN 8
 
+struct sockaddr_un;
+/* The socket address of emud's pack descriptors beside the abstract name (without
+ * "abstract://"): 0 and *len, or -ENAMETOOLONG (or -EINVAL for an empty name). */
+int proto_packfd_addr(const char *name, struct sockaddr_un *addr, size_t *len);
 void proto_packfd_req_encode(uint8_t out[PROTO_PACKFD_REQ_LEN], const proto_hash *image,
                              uint64_t abi_id);
 /* 0, PROTO_ETRUNC (other length), PROTO_EMAGIC, PROTO_EVALUE (reserved field set). */

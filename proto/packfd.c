@@ -1,7 +1,11 @@
 /* packfd.c — the pack-descriptor exchange (emuproto.h): fixed-size little-endian frames. */
 #include "emuproto.h"
 
+#include <errno.h>
+#include <stddef.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 
 static void put32(uint8_t *p, uint32_t v) {
     for (int i = 0; i < 4; i++)
@@ -10,6 +14,18 @@ static void put32(uint8_t *p, uint32_t v) {
 
 static uint32_t get32(const uint8_t *p) {
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+int proto_packfd_addr(const char *name, struct sockaddr_un *addr, size_t *len) {
+    size_t n = strlen(name), sfx = strlen(PROTO_PACKFD_SUFFIX);
+    if (n == 0) return -EINVAL;
+    if (1 + n + sfx > sizeof addr->sun_path) return -ENAMETOOLONG;
+    memset(addr, 0, sizeof *addr);
+    addr->sun_family = AF_UNIX;
+    memcpy(addr->sun_path + 1, name, n); /* sun_path[0] = 0: the abstract namespace */
+    memcpy(addr->sun_path + 1 + n, PROTO_PACKFD_SUFFIX, sfx);
+    *len = offsetof(struct sockaddr_un, sun_path) + 1 + n + sfx;
+    return 0;
 }
 
 void proto_packfd_req_encode(uint8_t out[PROTO_PACKFD_REQ_LEN], const proto_hash *image,

@@ -143,20 +143,29 @@ static char *peer_root(uint32_t pid, const char *claimed, bool *known) {
     return strdup(claimed && *claimed ? claimed : "/");
 }
 
-/* Which jail a new guest counts in and which cache namespace serves it. A root emud could not
- * see cannot be trusted to pick a namespace: while isolated jails exist, such a guest shares
- * nothing (it runs with private translation). */
-static int place_guest(srv *s, srv_guest *g, uint32_t pid, const char *claimed) {
-    bool known;
-    char *root = peer_root(pid, claimed, &known);
+/* Where the process pid runs: *jail (the recorded jail it is in, else its root; malloc'd),
+ * *ns (the cache namespace of that jail, when its root could be read) and *known. */
+static int peer_place(srv *s, uint32_t pid, const char *claimed, uint32_t *ns, char **jail,
+                      bool *known) {
+    char *root = peer_root(pid, claimed, known);
     if (!root) return -ENOMEM;
     const srv_jail_reg *j = jails_match(s, root);
     if (j) {
         free(root);
         if (!(root = strdup(j->root))) return -ENOMEM;
-        g->ns = known ? j->ns : 0;
     }
-    g->jail = root;
+    *jail = root;
+    *ns = *known && j ? j->ns : 0;
+    return 0;
+}
+
+/* Which jail a new guest counts in and which cache namespace serves it. A root emud could not
+ * see cannot be trusted to pick a namespace: while isolated jails exist, such a guest shares
+ * nothing (it runs with private translation). */
+static int place_guest(srv *s, srv_guest *g, uint32_t pid, const char *claimed) {
+    bool known;
+    int r = peer_place(s, pid, claimed, &g->ns, &g->jail, &known);
+    if (r) return r;
     if (!known && jails_any_isolated(s)) {
         g->shared = false;
         s->cnt.unknown_root_unshared++;
@@ -169,15 +178,8 @@ static void jail_note_image(srv_jail_stat *j, const proto_hash *id);
 
 int guests_peer_place(srv *s, uint32_t pid, uint32_t *ns, char **jail) {
     bool known;
-    char *root = peer_root(pid, NULL, &known);
-    if (!root) return -ENOMEM;
-    const srv_jail_reg *j = jails_match(s, root);
-    if (j) {
-        free(root);
-        if (!(root = strdup(j->root))) return -ENOMEM;
-    }
-    *jail = root;
-    *ns = known && j ? j->ns : 0;
+    int r = peer_place(s, pid, NULL, ns, jail, &known);
+    if (r) return r;
     return !known && jails_any_isolated(s) ? -EACCES : 0;
 }
 

@@ -146,15 +146,13 @@ static void on_listen(uv_poll_t *h, int status, int events) {
 }
 
 static int listen_abstract(const char *name) {
-    struct sockaddr_un a = {.sun_family = AF_UNIX};
-    size_t n = strlen(name), sfx = strlen(PROTO_PACKFD_SUFFIX);
-    if (n == 0 || 1 + n + sfx > sizeof a.sun_path) return -ENAMETOOLONG;
-    memcpy(a.sun_path + 1, name, n);
-    memcpy(a.sun_path + 1 + n, PROTO_PACKFD_SUFFIX, sfx);
-    socklen_t alen = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + n + sfx);
+    struct sockaddr_un a;
+    size_t alen;
+    int r = proto_packfd_addr(name, &a, &alen);
+    if (r) return r;
     int fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) return -errno;
-    if (bind(fd, (struct sockaddr *)&a, alen) || listen(fd, 128)) {
+    if (bind(fd, (struct sockaddr *)&a, (socklen_t)alen) || listen(fd, 128)) {
         int e = -errno;
         close(fd);
         return e;

@@ -4,7 +4,11 @@
 
 #include <criterion/criterion.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 
 static proto_buf buf, buf2;
 
@@ -553,4 +557,19 @@ Test(packfd, replies) {
     proto_packfd_rep_encode(rep, 5); /* statuses are 0 or -errno */
     cr_assert_eq(proto_packfd_rep_decode(rep, sizeof rep, &st), PROTO_EVALUE);
     cr_assert_eq(proto_packfd_rep_decode(rep, 4, &st), PROTO_ETRUNC);
+}
+
+Test(packfd, abstract_address) {
+    struct sockaddr_un a;
+    size_t len;
+    cr_assert_eq(proto_packfd_addr("emud", &a, &len), 0);
+    cr_assert_eq(a.sun_family, AF_UNIX);
+    cr_assert_eq(a.sun_path[0], 0);
+    cr_assert_eq(memcmp(a.sun_path + 1, "emud.packs", 10), 0);
+    cr_assert_eq(len, offsetof(struct sockaddr_un, sun_path) + 11);
+    char long_name[200];
+    memset(long_name, 'x', sizeof long_name - 1);
+    long_name[sizeof long_name - 1] = 0;
+    cr_assert_eq(proto_packfd_addr(long_name, &a, &len), -ENAMETOOLONG);
+    cr_assert_eq(proto_packfd_addr("", &a, &len), -EINVAL);
 }
